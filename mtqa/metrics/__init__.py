@@ -1,0 +1,1 @@
+"""Metrics: MT scores through sacrebleu, and (later) alignment and detection metrics."""

@@ -1,0 +1,79 @@
+"""Sentence splitting with character offsets into the raw text.
+
+Paragraphs (line breaks) always end a sentence; inside a paragraph the language-aware rules of
+``sentencex`` decide (it handles Greek "κ.", "π.χ.", "Δρ." and the Greek question mark ";",
+German ordinals, CJK full stops). Whitespace around sentences is not part of them.
+
+>>> text = "Τι έγινε; Τίποτα.\\n\\nΟ κ. Παπαδόπουλος έφυγε."
+>>> [text[s:e] for s, e in split_sentences(text, "el")]
+['Τι έγινε;', 'Τίποτα.', 'Ο κ. Παπαδόπουλος έφυγε.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from mtqa.data import Document
+from mtqa.lang import base_language
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text``, in order, whitespace trimmed."""
+    from sentencex import segment
+
+    lang = base_language(language)
+    offsets: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        cursor = line.start()
+        for piece in segment(lang, line.group()):
+            # sentencex returns consecutive pieces of its input; locate each one rather than trust
+            # that, so a library change cannot shift every later offset.
+            found = text.find(piece, cursor, line.end())
+            if found < 0:
+                stripped = piece.strip()
+                if not stripped:
+                    continue
+                found = text.find(stripped, cursor, line.end())
+                if found < 0:
+                    raise RuntimeError(f"sentence splitter returned text not in the input: {piece!r}")
+                piece = stripped
+            start, end = _trim(text, found, found + len(piece))
+            if start < end:
+                offsets.append((start, end))
+            cursor = found + len(piece)
+    return offsets
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def line_offsets(text: str) -> list[tuple[int, int]]:
+    """Offsets of the non-blank lines of ``text`` (one sentence per line input), whitespace trimmed."""
+    offsets = []
+    for line in _LINE.finditer(text):
+        start, end = _trim(text, line.start(), line.end())
+        if start < end:
+            offsets.append((start, end))
+    return offsets
+
+
+def segment_document(
+    doc_id: str,
+    language: str,
+    text: str,
+    *,
+    presplit: bool = False,
+    metadata: Mapping[str, Any] | None = None,
+) -> Document:
+    """A :class:`Document` with its sentences: split by rules, or one per line when ``presplit``."""
+    offsets = line_offsets(text) if presplit else split_sentences(text, language)
+    return Document.from_text(doc_id, language, text, offsets, metadata)
