@@ -70,16 +70,16 @@ def check_language_pair(source_language: str, target_language: str) -> tuple[str
 
 def detect_language(text: str) -> tuple[str, float]:
     """Identify the language of ``text`` with py3langid: (ISO 639-1 code, probability 0-1)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = _identifier(LanguageIdentifier, MODEL_FILE)
-    code, probability = identifier.classify(text)
+    code, probability = _identifier().classify(text)
     return code, float(probability)
 
 
 @lru_cache(maxsize=1)
-def _identifier(cls, model_file):  # type: ignore[no-untyped-def]
-    return cls.from_pickled_model(model_file, norm_probs=True)
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    # norm_probs: probabilities in 0-1 rather than raw log scores, so a threshold means something.
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def verify_language(text: str, declared: str, *, path: str | None = None, min_chars: int = 40) -> None:

@@ -63,9 +63,17 @@ def read_tsv_pairs(
 
 
 def write_tsv_pairs(pairs: Iterable[SegmentPair], path: PathLike) -> None:
+    rows = [(pair.source, pair.target, pair.id) for pair in pairs]
+    _write_rows(rows, path)
+
+
+def _write_rows(rows: Sequence[Sequence[str]], path: PathLike) -> None:
     with open_output(path) as handle:
-        for pair in pairs:
-            handle.write("\t".join(_tsv_cells((pair.source, pair.target, pair.id), pair.id)) + "\n")
+        if delimiter_for(path) == ",":
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+        else:
+            for row in rows:
+                handle.write("\t".join(_tsv_cells(row, row[0])) + "\n")
 
 
 def _tsv_cells(cells: Sequence[str], record: str) -> Sequence[str]:
@@ -117,14 +125,8 @@ def read_tsv_glossary(
 
 
 def write_tsv_glossary(glossary: Glossary, path: PathLike) -> None:
-    delimiter = delimiter_for(path)
-    with open_output(path) as handle:
-        rows = [GLOSSARY_COLUMNS] + [
-            (e.source, e.target, MULTI_SEPARATOR.join(e.variants), MULTI_SEPARATOR.join(e.forbidden), e.note, e.domain)
-            for e in glossary.entries
-        ]
-        if delimiter == ",":
-            csv.writer(handle, lineterminator="\n").writerows(rows)
-        else:
-            for row in rows:
-                handle.write("\t".join(_tsv_cells(row, row[0])) + "\n")
+    rows = [GLOSSARY_COLUMNS] + [
+        (e.source, e.target, MULTI_SEPARATOR.join(e.variants), MULTI_SEPARATOR.join(e.forbidden), e.note, e.domain)
+        for e in glossary.entries
+    ]
+    _write_rows(rows, path)
