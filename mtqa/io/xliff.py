@@ -116,7 +116,10 @@ def read_xliff(
         )
         src = _resolve_language(declared.get(src_attr), source_language, "source", declared, name)
         tgt = _resolve_language(declared.get(tgt_attr), target_language, "target", declared, name)
-        check_language_pair(src, tgt)
+        try:
+            check_language_pair(src, tgt)
+        except InputError as exc:
+            raise InputError(exc.message, path=name, line=declared.sourceline, hint=exc.hint) from None
         context = _Context(name, src, tgt, prefix, file.get("original"), allow_missing_target)
         pairs.extend(read_file(file, context))
     return pairs
@@ -363,6 +366,9 @@ def _write_file_2(
 
 def _set_text_2(element: etree._Element, text: str) -> None:
     """Set text, writing characters XML cannot hold as XLIFF 2 ``<cp hex="..."/>`` elements."""
+    # An empty text node (not None) stops pretty_print from indenting inside <source>/<target>
+    # when it starts with <cp/>: that indentation would be read back as content.
+    element.text = ""
     current: etree._Element | None = None  # the last <cp>, whose tail receives following text
     buffer: list[str] = []
 

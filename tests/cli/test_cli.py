@@ -157,3 +157,39 @@ def test_eval_mt_refuses_mismatched_lengths(tmp_path, capsys):
     hyp.write_text("a\n", encoding="utf-8")
     assert main(["eval", "mt", "--hyp", str(hyp), "--ref", str(ref)]) == 3
     assert "differ in number of segments" in capsys.readouterr().err
+
+
+def test_malformed_tmx_and_xliff_name_the_line(tmp_path, capsys):
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header srclang="el" />\n<body>\n'
+        '<tu><tuv xml:lang="el"><seg>Καλημέρα</seg></tuv><tuv xml:lang="en"><seg>Good morning</seg></tu>\n'
+        "</body>\n</tmx>\n",
+        encoding="utf-8",
+    )
+    assert main(["convert", str(tmx), "-", "--to", "jsonl", "--src-lang", "el", "--tgt-lang", "en"]) == 3
+    err = capsys.readouterr().err
+    assert f"{tmx}:5:" in err and "Traceback" not in err
+    xlf = tmp_path / "job.xlf"
+    xlf.write_text(
+        '<?xml version="1.0"?>\n<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+        'srcLang="de" trgLang="en">\n<file id="f1">\n<unit id="u1"><segment><source>Guten Tag</source>'
+        "<target>Good day</target></segment></unit>\n<unit id=\"u2\"><segment><source>Danke</source>\n"
+        "</file>\n</xliff>\n",
+        encoding="utf-8",
+    )
+    assert main(["convert", str(xlf), "-", "--to", "jsonl", "--src-lang", "de", "--tgt-lang", "en"]) == 3
+    err = capsys.readouterr().err
+    assert str(xlf) in err and "not well-formed" in err
+
+
+def test_tmx_to_xliff_round_trip_through_the_cli(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": "a", "src": "Τα γυμνάσια & οι ασκήσεις", "tgt": "The exercises & drills"}\n',
+                     encoding="utf-8")
+    tmx, xlf = tmp_path / "m.tmx", tmp_path / "m.xlf"
+    assert main(["convert", str(pairs), str(tmx), "--src-lang", "el", "--tgt-lang", "en"]) == 0
+    assert main(["convert", str(tmx), str(xlf), "--src-lang", "el", "--tgt-lang", "en"]) == 0
+    assert main(["convert", str(xlf), "-", "--to", "jsonl", "--src-lang", "el", "--tgt-lang", "en"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["id"], record["src"], record["tgt"]) == ("a", "Τα γυμνάσια & οι ασκήσεις", "The exercises & drills")
