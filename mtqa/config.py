@@ -4,6 +4,7 @@
   or ``~/.cache/mtqa``.
 - ``MTQA_DEVICE``: ``auto`` (default), ``cpu`` or ``cuda``.
 - ``MTQA_THREADS``: torch intra-op threads (default: torch's own choice).
+- ``MTQA_RUNTIME``: ``transformers`` (default) or ``lean`` for the e5 backbone.
 - ``MTQA_OFFLINE`` / ``HF_HUB_OFFLINE``: never try to reach a model hub (default on: these
   machines have no hub access, and a hub name should fail fast with a clear message).
 """
@@ -57,3 +58,12 @@ def offline() -> bool:
         if value in _FALSE:
             return False
     return True
+
+
+def runtime() -> str:
+    """``MTQA_RUNTIME``: ``transformers`` (default, ``BertModel``) or ``lean`` (mtqa's own BERT
+    forward pass over the same weights, faster to start because it skips the transformers import)."""
+    value = os.environ.get("MTQA_RUNTIME", "transformers").strip().lower()
+    if value not in {"transformers", "lean"}:
+        raise ConfigError(f"MTQA_RUNTIME={value!r}: expected transformers or lean")
+    return value
