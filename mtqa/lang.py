@@ -18,6 +18,10 @@ from functools import lru_cache
 from mtqa.errors import InputError
 
 
+# BCP-47 "undetermined": text whose language is not known and not needed (one sentence per line).
+UNDETERMINED = "und"
+
+
 @lru_cache(maxsize=512)
 def normalize_language(code: str) -> str:
     """Validate a language code and return it in canonical BCP-47 form; InputError if unknown."""
@@ -26,6 +30,8 @@ def normalize_language(code: str) -> str:
     raw = (code or "").strip()
     if not raw:
         raise InputError("empty language code")
+    if raw.lower() == UNDETERMINED:
+        return UNDETERMINED
     try:
         locale = Locale.parse(raw.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):

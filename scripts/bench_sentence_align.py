@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtqa.align.sentence import SentenceAlignerConfig, align_vectors  # noqa: E402
+from mtqa.align.sentence import SentenceAlignerConfig, align_vectors, number_anchors  # noqa: E402
 from mtqa.encoders import get_encoder  # noqa: E402
 from mtqa.io import read_story  # noqa: E402
 from mtqa.metrics.sentence_alignment import sentence_alignment_scores  # noqa: E402
@@ -123,7 +123,9 @@ def score_case(encoder, src_sents, tgt_sents, gold, config):
     vecs = encoder.embed([*src_sents, *tgt_sents])
     sv, tv = vecs[: len(src_sents)], vecs[len(src_sents):]
     pred = align_vectors(sv, tv, np.array([len(s) for s in src_sents], float),
-                         np.array([len(t) for t in tgt_sents], float), config)
+                         np.array([len(t) for t in tgt_sents], float), config,
+                         src_anchors=[number_anchors(s) for s in src_sents],
+                         tgt_anchors=[number_anchors(t) for t in tgt_sents])
     links = [(a.source, a.target) for a in pred]
     return (sentence_alignment_scores(gold, links), sentence_alignment_scores(gold, links, include_empty=True),
             sum(a.moved for a in pred))
@@ -134,11 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--long", type=int, default=1000, help="sentences per side for the speed run (0: skip)")
     parser.add_argument("--model", default="e5-small")
+    parser.add_argument("--anchor-weight", type=float, default=SentenceAlignerConfig.anchor_weight)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
     encoder = get_encoder(args.model)
-    config = SentenceAlignerConfig()
+    config = SentenceAlignerConfig(anchor_weight=args.anchor_weight)
     pair_dirs = sorted(p for p in (ROOT / "corpora").iterdir() if p.is_dir())
     fillers = [t for d in pair_dirs for _, t in parallel_sentences(d)]
     rows = []
@@ -179,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         vecs = encoder.embed([*src_long, *tgt_long])
         embedded = time.perf_counter()
         align_vectors(vecs[: len(src_long)], vecs[len(src_long):], np.array([len(s) for s in src_long], float),
-                      np.array([len(t) for t in tgt_long], float), config)
+                      np.array([len(t) for t in tgt_long], float), config,
+                      src_anchors=[number_anchors(s) for s in src_long],
+                      tgt_anchors=[number_anchors(t) for t in tgt_long])
         done = time.perf_counter()
         result["long"] = {"sentences": args.long, "embed_s": embedded - start, "align_s": done - embedded,
                           "total_s": done - start}

@@ -22,6 +22,7 @@ an insertion.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -56,11 +57,12 @@ class SentenceAlignerConfig:
     samples: int = 64
     seed: int = 0
     center: bool = True
+    anchor_weight: float = 0.5
 
     def settings(self) -> dict[str, Any]:
         """The settings that change results, for signatures."""
         return {"overlap": self.max_overlap, "skip": self.skip_factor, "move": self.move_threshold,
-                "center": "yes" if self.center else "no"}
+                "center": "yes" if self.center else "no", "anchors": self.anchor_weight}
 
 
 # Centering needs a few sentences a side: the mean of one or two vectors is mostly the vectors.
@@ -84,6 +86,47 @@ def overlap_vectors(vectors: np.ndarray, weights: np.ndarray, max_overlap: int) 
         sums = cumulative[k:] - cumulative[:count]
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         out[k - 1, :count] = sums / np.maximum(norms, 1e-12)
+    return out
+
+
+_NUMBER = re.compile(r"\d+(?:[.,:\u00a0\u202f]\d+)*")
+
+
+def number_anchors(text: str) -> list[str]:
+    """Numbers of a sentence as digit strings, separators dropped, so that 10.000 / 10,000 and
+    2,5 / 2.5 match across locales.
+
+    >>> number_anchors("Στις 07:30, περίπου 10.000 στρατιώτες (2,5%).")
+    ['0730', '10000', '25']
+    """
+    return [re.sub(r"\D", "", match) for match in _NUMBER.findall(text)]
+
+
+def anchor_mismatch(
+    src_anchors: Sequence[Sequence[str]], tgt_anchors: Sequence[Sequence[str]], max_overlap: int
+) -> dict[tuple[int, int], np.ndarray]:
+    """For every bead (a, b) with a, b > 0: how many distinct anchors appear on one side only.
+
+    Returns arrays shaped like :func:`bead_costs`' (n - a + 1, m - b + 1). Computed with set
+    indicators and one matrix product per bead, so it stays cheap for long texts.
+    """
+    vocabulary = {tok: k for k, tok in enumerate(sorted({t for side in (src_anchors, tgt_anchors) for s in side for t in s}))}
+
+    def indicators(side: Sequence[Sequence[str]]) -> np.ndarray:
+        counts = np.zeros((len(side) + 1, max(len(vocabulary), 1)), dtype=np.float32)
+        for i, anchors in enumerate(side):
+            for tok in anchors:
+                counts[i + 1, vocabulary[tok]] += 1
+        return np.cumsum(counts, axis=0)
+
+    src_cum, tgt_cum = indicators(src_anchors), indicators(tgt_anchors)
+    out = {}
+    for a in range(1, max_overlap + 1):
+        src_sets = (src_cum[a:] - src_cum[:-a] > 0).astype(np.float32)
+        for b in range(1, max_overlap + 1):
+            tgt_sets = (tgt_cum[b:] - tgt_cum[:-b] > 0).astype(np.float32)
+            shared = src_sets @ tgt_sets.T
+            out[(a, b)] = src_sets.sum(axis=1)[:, None] + tgt_sets.sum(axis=1)[None, :] - 2 * shared
     return out
 
 
@@ -207,8 +250,16 @@ def align_vectors(
     src_weights: np.ndarray,
     tgt_weights: np.ndarray,
     config: SentenceAlignerConfig | None = None,
+    *,
+    src_anchors: Sequence[Sequence[str]] | None = None,
+    tgt_anchors: Sequence[Sequence[str]] | None = None,
 ) -> list[Alignment]:
     """Align two sequences of sentence vectors (L2-normalized) with per-sentence weights.
+
+    ``src_anchors`` / ``tgt_anchors`` are optional language-independent tokens per sentence (see
+    :func:`number_anchors`); each anchor found on one side of a link and not on the other adds
+    ``anchor_weight`` times the typical link cost, which keeps a dropped sentence from being
+    merged into a neighbour that does not carry its numbers.
 
     Returns alignments in target order of the main path, with moves (``moved=True``) inserted
     where their target sentence stands. ``score`` is a cost (lower is better: the bead cost of the
@@ -244,6 +295,10 @@ def align_vectors(
     link_costs = [cost for s, t, cost in first if len(s) == 1 and len(t) == 1]
     link_cost = float(np.median(link_costs)) if link_costs else random_cost / 2
     skip = config.skip_factor * (link_cost + random_cost)
+    if src_anchors is not None and tgt_anchors is not None and config.anchor_weight > 0:
+        mismatch = anchor_mismatch(src_anchors, tgt_anchors, overlap)
+        costs = {bd: c + config.anchor_weight * link_cost * mismatch[bd][: c.shape[0], : c.shape[1]]
+                 for bd, c in costs.items()}
     path = _dynamic_programme(n, m, costs, skip, beads)
 
     sims = src_vectors @ tgt_vectors.T
@@ -432,6 +487,8 @@ def align_sentences(
         np.array([len(t) for t in src_texts], dtype=np.float64),
         np.array([len(t) for t in tgt_texts], dtype=np.float64),
         config,
+        src_anchors=[number_anchors(t) for t in src_texts],
+        tgt_anchors=[number_anchors(t) for t in tgt_texts],
     )
     signature = Signature({"task": "align-sents", "model": enc.signature, "src": source.language,
                            "tgt": target.language, **config.settings()})

@@ -36,10 +36,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_output_args(sents, ("jsonl", "vecalign", "tsv"))
     sents.set_defaults(handler=command_sents)
 
-    for level, what in (("docs", "document alignment"), ("words", "word alignment")):
-        p = sub.add_parser(level, help=f"{what} (not in this version yet)")
-        p.add_argument("args", nargs="*", help=argparse.SUPPRESS)
-        p.set_defaults(handler=lambda args, what=what: not_yet(f"align {args.align_command}", what))
+    words = sub.add_parser(
+        "words", help="align the words of sentence pairs (SimAlign-style, from the encoder's middle layers)",
+        description="Word alignment. FILE has one pair per line, 'source ||| target'. By default tokens are "
+        "separated by spaces, as the usual word-alignment tools take them; --raw tokenizes raw sentences. "
+        "Output: Pharaoh 'i-j' links (0-based) per line, or JSONL with probabilities and character offsets.",
+    )
+    words.add_argument("input", help="file of 'source ||| target' lines ('-' = stdin)")
+    add_language_args(words)
+    words.add_argument("--raw", action="store_true", help="sentences are raw text: tokenize them")
+    words.add_argument("--method", choices=("argmax", "itermax", "match"), default="argmax")
+    words.add_argument("--layer", type=int, default=7, help="hidden layer to align from (default: 7)")
+    words.add_argument("--level", choices=("word", "subword"), default="word",
+                       help="link averaged word vectors, or subwords mapped to words")
+    add_model_args(words)
+    add_encoding_arg(words)
+    add_output_args(words, ("pharaoh", "jsonl"))
+    words.set_defaults(handler=command_words)
+
+    docs = sub.add_parser("docs", help="document alignment (not in this version yet)")
+    docs.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    docs.set_defaults(handler=lambda args: not_yet("align docs", "document alignment"))
 
 
 def command_sents(args: argparse.Namespace) -> int:
@@ -67,4 +84,40 @@ def command_sents(args: argparse.Namespace) -> int:
     else:
         signature = result.signature.format()
         write_records(({**r, "signature": signature} for r in result.records()), args.output)
+    return 0
+
+
+def read_pair_lines(path: str, encoding: str) -> list[tuple[str, str]]:
+    """``source ||| target`` lines; a line without the separator is an error naming it."""
+    from mtqa.errors import InputError
+    from mtqa.io.common import display_name, read_text
+
+    pairs = []
+    for number, line in enumerate(read_text(path, encoding=encoding).split("\n"), start=1):
+        if not line.strip():
+            continue
+        if line.count("|||") != 1:
+            raise InputError("expected one 'source ||| target' pair per line", path=display_name(path), line=number)
+        src, tgt = line.split("|||")
+        pairs.append((src.strip(), tgt.strip()))
+    return pairs
+
+
+def command_words(args: argparse.Namespace) -> int:
+    from mtqa.align.word import WordAligner
+    from mtqa.encoders import get_encoder
+    from mtqa.lang import check_language_pair
+
+    check_language_pair(args.src_lang, args.tgt_lang)
+    pairs = read_pair_lines(args.input, args.encoding)
+    aligner = WordAligner(get_encoder(args.model, device=args.device, threads=args.threads), layer=args.layer,
+                          method=args.method, level=args.level, tokenizer="words" if args.raw else "whitespace")
+    results = aligner.align_batch(pairs, batch_size=args.batch_size)
+    if args.format == "pharaoh":
+        with open_output(args.output) as handle:
+            handle.writelines(r.to_pharaoh() + "\n" for r in results)
+    else:
+        signature = aligner.signature
+        write_records(({"line": k, **r.to_dict(), "signature": signature} for k, r in enumerate(results, start=1)),
+                      args.output)
     return 0

@@ -17,7 +17,7 @@ from mtqa.data import Document
 from mtqa.errors import InputError
 from mtqa.io.common import PathLike, display_name, open_output, read_text
 from mtqa.io.jsonl import parse_jsonl, require, write_jsonl
-from mtqa.lang import normalize_language
+from mtqa.lang import UNDETERMINED, normalize_language
 from mtqa.sentences import segment_document
 
 _HEADLINE = re.compile(r"\A([^\n]{1,200})\n[ \t]*\n")
@@ -102,6 +102,8 @@ def read_documents(
         return docs
     if str(path).endswith(".jsonl"):
         return read_jsonl_documents(path, language, encoding=encoding)
+    if not language and presplit:
+        language = UNDETERMINED  # splitting one sentence per line needs no language rules
     if not language:
         raise InputError("the language of a plain-text story must be given (--src-lang / --tgt-lang / --lang)",
                          path=display_name(path))

@@ -21,3 +21,12 @@ def mtqa_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("MTQA_HOME", None)
     else:
         os.environ["MTQA_HOME"] = old
+
+
+@pytest.fixture(scope="session")
+def e5(mtqa_home: Path):
+    """The real e5-small encoder, loaded once per test run through the registry (shared with the
+    code under test, which asks ``get_encoder("e5-small")`` for the same process-wide instance)."""
+    from mtqa.encoders import get_encoder
+
+    return get_encoder("e5-small", device="cpu", threads=2)

