@@ -66,6 +66,18 @@ def line_offsets(text: str) -> list[tuple[int, int]]:
     return offsets
 
 
+def splitter_name(presplit: bool = False) -> str:
+    """What split the sentences, for signatures: ``sentencex-1.0.32`` or ``lines``."""
+    if presplit:
+        return "lines"
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"sentencex-{version('sentencex')}"
+    except PackageNotFoundError:  # pragma: no cover - sentencex is a dependency
+        return "sentencex"
+
+
 def segment_document(
     doc_id: str,
     language: str,

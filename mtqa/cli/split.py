@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from mtqa.cli.common import add_encoding_arg, add_output_args, write_records, write_table
-from mtqa.data import Document
+from mtqa.data import Document, Signature
 from mtqa.io import read_documents, write_jsonl_documents
 from mtqa.io.common import open_output
+from mtqa.sentences import splitter_name
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -26,10 +27,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=command)
 
 
-def sentence_records(docs: list[Document]) -> Iterator[dict[str, Any]]:
+def sentence_records(docs: list[Document], presplit: bool = False) -> Iterator[dict[str, Any]]:
     for doc in docs:
+        signature = Signature({"task": "split", "lang": doc.language, "splitter": splitter_name(presplit)}).format()
         for index, seg in enumerate(doc.segments):
-            yield {"doc": doc.id, "index": index, "start": seg.start, "end": seg.end, "text": seg.text}
+            yield {"doc": doc.id, "index": index, "start": seg.start, "end": seg.end, "text": seg.text,
+                   "signature": signature}
 
 
 def command(args: argparse.Namespace) -> int:
@@ -37,7 +40,7 @@ def command(args: argparse.Namespace) -> int:
     if args.format == "documents":
         write_jsonl_documents(docs, args.output)
     elif args.format == "jsonl":
-        write_records(sentence_records(docs), args.output)
+        write_records(sentence_records(docs, args.presplit), args.output)
     elif args.format == "tsv":
         rows = [[r["doc"], r["index"], r["start"], r["end"], r["text"]] for r in sentence_records(docs)]
         write_table(rows, ["doc", "index", "start", "end", "text"], args.output)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from mtqa.data import Signature
 from mtqa.errors import ConfigError, InputError
 
 MT_METRICS = ("bleu", "chrf", "ter")
@@ -52,7 +53,11 @@ def score_mt(
             "hypotheses and references differ in number of segments: "
             + ", ".join(f"{name}={n}" for name, n in lengths.items())
         )
-    out: dict[str, Any] = {"systems": {}, "signatures": {}}
+    out: dict[str, Any] = {
+        "systems": {},
+        "signatures": {},
+        "signature": Signature({"task": "eval-mt", "metrics": ",".join(metrics), "nrefs": len(references)}).format(),
+    }
     for name, segments in hypotheses.items():
         system: dict[str, Any] = {}
         for metric_name in metrics:

@@ -54,6 +54,7 @@ def test_split_writes_jsonl_records_with_offsets(tmp_path, capsys):
         "Νέα εκτόξευση", "Η Βόρεια Κορέα εκτόξευσε πυραύλους στις 07:30.", "Γιατί;", "Κανείς δεν ξέρει.",
     ]
     assert all(GREEK_STORY[r["start"]:r["end"]] == r["text"] for r in records)
+    assert records[0]["signature"].startswith("mtqa:") and "lang:el|splitter:sentencex" in records[0]["signature"]
 
 
 def test_stdin_is_dash(monkeypatch, capsys):
@@ -148,6 +149,7 @@ def test_eval_mt_scores_with_sacrebleu_signatures(tmp_path, capsys):
     assert result["systems"]["good.txt"]["bleu"]["score"] == pytest.approx(100.0)
     assert result["systems"]["bad.txt"]["chrf"]["score"] < result["systems"]["good.txt"]["chrf"]["score"]
     assert result["signatures"]["bleu"].startswith("nrefs:1|")
+    assert result["signature"].startswith("mtqa:") and "task:eval-mt" in result["signature"]
 
 
 def test_eval_mt_refuses_mismatched_lengths(tmp_path, capsys):
