@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import sys
 import time
 from pathlib import Path
@@ -134,7 +135,8 @@ def score_case(encoder, src_sents, tgt_sents, gold, config):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--trials", type=int, default=10)
-    parser.add_argument("--long", type=int, default=1000, help="sentences per side for the speed run (0: skip)")
+    parser.add_argument("--long", type=int, nargs="*", default=[1000],
+                        help="sentences per side for speed runs, e.g. --long 1000 10000 (none: skip)")
     parser.add_argument("--model", default="e5-small")
     parser.add_argument("--anchor-weight", type=float, default=SentenceAlignerConfig.anchor_weight)
     parser.add_argument("--json", action="store_true")
@@ -171,23 +173,28 @@ def main(argv: list[str] | None = None) -> int:
 
     result = {"rows": rows, "mean": {k: float(np.mean(v)) for k, v in totals.items()}, "trials": args.trials}
 
-    if args.long:
-        base = [p for d in pair_dirs for p in parallel_sentences(d)]
+    result["long"] = []
+    base = [p for d in pair_dirs for p in parallel_sentences(d)]
+    for size in args.long:
         rng = random.Random(0)
         # Long parallel text: the corpus repeated with numbered sentences so repeats stay distinct.
-        src_long = [f"{base[i % len(base)][0]} ({i})" for i in range(args.long)]
-        tgt_long = [f"{base[i % len(base)][1]} ({i})" for i in range(args.long)]
-        del tgt_long[rng.randrange(args.long)]
+        src_long = [f"{base[i % len(base)][0]} ({i})" for i in range(size)]
+        tgt_long = [f"{base[i % len(base)][1]} ({i})" for i in range(size)]
+        dropped = rng.randrange(size)
+        del tgt_long[dropped]
         start = time.perf_counter()
         vecs = encoder.embed([*src_long, *tgt_long])
         embedded = time.perf_counter()
-        align_vectors(vecs[: len(src_long)], vecs[len(src_long):], np.array([len(s) for s in src_long], float),
-                      np.array([len(t) for t in tgt_long], float), config,
-                      src_anchors=[number_anchors(s) for s in src_long],
-                      tgt_anchors=[number_anchors(t) for t in tgt_long])
+        links = align_vectors(vecs[: len(src_long)], vecs[len(src_long):], np.array([len(s) for s in src_long], float),
+                              np.array([len(t) for t in tgt_long], float), config,
+                              src_anchors=[number_anchors(s) for s in src_long],
+                              tgt_anchors=[number_anchors(t) for t in tgt_long])
         done = time.perf_counter()
-        result["long"] = {"sentences": args.long, "embed_s": embedded - start, "align_s": done - embedded,
-                          "total_s": done - start}
+        gold = {((j + (j >= dropped),), (j,)) for j in range(size - 1)} | {((dropped,), ())}
+        correct = len(gold & {(a.source, a.target) for a in links}) / len(gold)
+        result["long"].append({"sentences": size, "embed_s": embedded - start, "align_s": done - embedded,
+                               "total_s": done - start, "recall": correct,
+                               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
     if args.json:
         print(json.dumps(result, indent=2))
@@ -198,10 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<12} {count:>5} {strict:>9.3f} {lax:>7.3f} {strict_empty:>24.3f}")
     m = result["mean"]
     print(f"{'mean':<12} {'':>5} {m['strict']:>9.3f} {m['lax']:>7.3f} {m['strict+empty']:>24.3f}")
-    if "long" in result:
-        lr = result["long"]
+    for lr in result["long"]:
         print(f"long text {lr['sentences']} x {lr['sentences'] - 1}: embed {lr['embed_s']:.1f} s, "
-              f"align {lr['align_s']:.1f} s, total {lr['total_s']:.1f} s")
+              f"align {lr['align_s']:.1f} s, total {lr['total_s']:.1f} s, links right {lr['recall']:.3f}, "
+              f"peak RSS {lr['peak_rss_mb']:.0f} MB")
     return 0
 
 

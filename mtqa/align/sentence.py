@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,10 @@ class SentenceAlignerConfig:
     seed: int = 0
     center: bool = True
     anchor_weight: float = 0.5
+    # Texts with more cells than this are aligned inside a band found on blocks of sentences.
+    dense_cells: int = 2_000_000
+    coarse_size: int = 200
+    band_margin: int = 30
 
     def settings(self) -> dict[str, Any]:
         """The settings that change results, for signatures."""
@@ -102,32 +107,31 @@ def number_anchors(text: str) -> list[str]:
     return [re.sub(r"\D", "", match) for match in _NUMBER.findall(text)]
 
 
-def anchor_mismatch(
-    src_anchors: Sequence[Sequence[str]], tgt_anchors: Sequence[Sequence[str]], max_overlap: int
-) -> dict[tuple[int, int], np.ndarray]:
-    """For every bead (a, b) with a, b > 0: how many distinct anchors appear on one side only.
+# Anchor sets are kept as indicator vectors of at most this many columns: exact for up to this many
+# distinct anchors, hashed beyond (rare collisions only make two different numbers look shared).
+ANCHOR_COLUMNS = 256
 
-    Returns arrays shaped like :func:`bead_costs`' (n - a + 1, m - b + 1). Computed with set
-    indicators and one matrix product per bead, so it stays cheap for long texts.
+
+def anchor_vocabulary(anchors: Sequence[Sequence[str]]) -> dict[str, int]:
+    """Column of each distinct anchor: its rank when there are few, a stable hash bucket otherwise."""
+    distinct = sorted({tok for sentence in anchors for tok in sentence})
+    if len(distinct) <= ANCHOR_COLUMNS:
+        return {tok: k for k, tok in enumerate(distinct)}
+    return {tok: zlib.crc32(tok.encode()) % ANCHOR_COLUMNS for tok in distinct}
+
+
+def anchor_sets(anchors: Sequence[Sequence[str]], vocabulary: dict[str, int], max_overlap: int) -> list[np.ndarray]:
+    """Indicator matrices of the anchors of every run of 1..max_overlap sentences.
+
+    Entry ``k - 1`` has shape (n - k + 1, vocabulary size): row i marks the anchors of sentences
+    i..i+k-1.
     """
-    vocabulary = {tok: k for k, tok in enumerate(sorted({t for side in (src_anchors, tgt_anchors) for s in side for t in s}))}
-
-    def indicators(side: Sequence[Sequence[str]]) -> np.ndarray:
-        counts = np.zeros((len(side) + 1, max(len(vocabulary), 1)), dtype=np.float32)
-        for i, anchors in enumerate(side):
-            for tok in anchors:
-                counts[i + 1, vocabulary[tok]] += 1
-        return np.cumsum(counts, axis=0)
-
-    src_cum, tgt_cum = indicators(src_anchors), indicators(tgt_anchors)
-    out = {}
-    for a in range(1, max_overlap + 1):
-        src_sets = (src_cum[a:] - src_cum[:-a] > 0).astype(np.float32)
-        for b in range(1, max_overlap + 1):
-            tgt_sets = (tgt_cum[b:] - tgt_cum[:-b] > 0).astype(np.float32)
-            shared = src_sets @ tgt_sets.T
-            out[(a, b)] = src_sets.sum(axis=1)[:, None] + tgt_sets.sum(axis=1)[None, :] - 2 * shared
-    return out
+    counts = np.zeros((len(anchors) + 1, max(vocabulary.values(), default=0) + 1), dtype=np.float32)
+    for i, tokens in enumerate(anchors):
+        for tok in tokens:
+            counts[i + 1, vocabulary[tok]] += 1
+    cumulative = np.cumsum(counts, axis=0)
+    return [(cumulative[k:] - cumulative[:-k] > 0).astype(np.float32) for k in range(1, max_overlap + 1)]
 
 
 def _distance_to_random(vectors: np.ndarray, others: np.ndarray, samples: int, rng: np.random.Generator) -> np.ndarray:
@@ -138,73 +142,187 @@ def _distance_to_random(vectors: np.ndarray, others: np.ndarray, samples: int, r
     return 1.0 - (vectors @ others[idx].T).mean(axis=1)
 
 
-def bead_costs(
-    src_overlaps: np.ndarray,
-    tgt_overlaps: np.ndarray,
-    src_norm: np.ndarray,
-    tgt_norm: np.ndarray,
-    bead: tuple[int, int],
-) -> np.ndarray:
-    """Cost of bead (a, b) starting at every (i, j): shape (n - a + 1, m - b + 1), a, b > 0."""
-    a, b = bead
-    x = src_overlaps[a - 1, : src_overlaps.shape[1] - a + 1]
-    y = tgt_overlaps[b - 1, : tgt_overlaps.shape[1] - b + 1]
-    distance = 1.0 - x @ y.T
-    normalizer = src_norm[a - 1, : x.shape[0], None] + tgt_norm[b - 1, None, : y.shape[0]]
-    # vecalign multiplies by the sentence counts: averaging several sentences lowers the distance
-    # by itself, and without the penalty merged beads would win over equally good 1-1 links.
-    return distance * (a * b) / np.maximum(normalizer, 1e-6) * 2.0
+class BeadCosts:
+    """Cost of bead (a, b) starting at source sentence i and target sentences ``js``.
+
+    ``(1 - cos)`` of the composed vectors, normalized by their distance to random sentences of
+    the other side (vecalign's hubness correction), times ``a * b`` (vecalign: averaging several
+    sentences lowers the distance by itself, and without the penalty merged beads would win over
+    equally good 1-1 links), plus ``anchor_scale`` per anchor found on one side only.
+
+    Costs are computed row by row for the cells the dynamic programme visits, so long texts
+    never need an N x M matrix; short texts get dense matrices, computed once, for speed.
+    """
+
+    def __init__(
+        self,
+        src_ov: np.ndarray,
+        tgt_ov: np.ndarray,
+        src_norm: np.ndarray,
+        tgt_norm: np.ndarray,
+        dense: bool,
+    ) -> None:
+        self.src_ov, self.tgt_ov = src_ov, tgt_ov
+        self.src_norm, self.tgt_norm = src_norm, tgt_norm
+        self.src_sets: list[np.ndarray] | None = None
+        self.tgt_sets: list[np.ndarray] | None = None
+        self.anchor_scale = 0.0
+        self._dense: dict[tuple[int, int], np.ndarray] | None = {} if dense else None
+
+    def with_anchors(self, src_sets: list[np.ndarray], tgt_sets: list[np.ndarray], scale: float) -> BeadCosts:
+        self.src_sets, self.tgt_sets, self.anchor_scale = src_sets, tgt_sets, scale
+        if self._dense is not None:
+            self._dense = {}
+        return self
+
+    def _compute(self, a: int, b: int, i: np.ndarray | int, js: np.ndarray) -> np.ndarray:
+        x = self.src_ov[a - 1, i]
+        y = self.tgt_ov[b - 1, js]
+        if np.ndim(i) == 0:
+            distance = 1.0 - y @ x
+            normalizer = self.src_norm[a - 1, i] + self.tgt_norm[b - 1, js]
+        else:
+            distance = 1.0 - x @ y.T
+            normalizer = self.src_norm[a - 1, i][:, None] + self.tgt_norm[b - 1, js][None, :]
+        cost = distance * (a * b) / np.maximum(normalizer, 1e-6) * 2.0
+        if self.anchor_scale and self.src_sets is not None and self.tgt_sets is not None:
+            sx, sy = self.src_sets[a - 1][i], self.tgt_sets[b - 1][js]
+            if np.ndim(i) == 0:
+                mismatch = sx.sum() + sy.sum(axis=1) - 2 * (sy @ sx)
+            else:
+                mismatch = sx.sum(axis=1)[:, None] + sy.sum(axis=1)[None, :] - 2 * (sx @ sy.T)
+            cost = cost + self.anchor_scale * mismatch
+        return cost
+
+    def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        if self._dense is None:
+            return self._compute(a, b, i, js)
+        if (a, b) not in self._dense:
+            rows = np.arange(self.src_ov.shape[1] - a + 1)
+            cols = np.arange(self.tgt_ov.shape[1] - b + 1)
+            self._dense[(a, b)] = self._compute(a, b, rows, cols)
+        return self._dense[(a, b)][i, js]
+
+    def one_to_one_sample(self, rng: np.random.Generator, size: int = 4096) -> np.ndarray:
+        """Costs of random 1-1 cells: for a long text almost all are non-translations."""
+        n, m = self.src_ov.shape[1], self.tgt_ov.shape[1]
+        if n * m <= size:
+            return self._compute(1, 1, np.arange(n), np.arange(m)).ravel()
+        rows = rng.integers(0, n, size=size)
+        cols = rng.integers(0, m, size=size)
+        x, y = self.src_ov[0, rows], self.tgt_ov[0, cols]
+        distance = 1.0 - np.einsum("ij,ij->i", x, y)
+        return distance / np.maximum(self.src_norm[0, rows] + self.tgt_norm[0, cols], 1e-6) * 2.0
+
+
+Band = tuple[np.ndarray, np.ndarray]
+Path = list[tuple[tuple[int, ...], tuple[int, ...], float]]
+
+
+def full_band(n: int, m: int) -> Band:
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
 
 
 def _dynamic_programme(
-    n: int, m: int, costs: dict[tuple[int, int], np.ndarray], skip: float, beads: Sequence[tuple[int, int]]
-) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Minimum-cost monotone path; returns beads as (source indices, target indices, bead cost)."""
-    inf = np.float64(np.inf)
-    total = np.full((n + 1, m + 1), inf)
-    back = np.full((n + 1, m + 1), -1, dtype=np.int8)
-    total[0, 0] = 0.0
+    n: int, m: int, costs: BeadCosts, skip: float, beads: Sequence[tuple[int, int]], band: Band
+) -> Path:
+    """Minimum-cost monotone path inside ``band`` (per source position i, target positions
+    lo[i]..hi[i]); returns beads as (source indices, target indices, bead cost)."""
+    lo, hi = band
+    inf = np.inf
+    totals: list[np.ndarray] = []
+    backs: list[np.ndarray] = []
     insertion = beads.index((0, 1)) if (0, 1) in beads else -1
-    columns = np.arange(m + 1)
     for i in range(n + 1):
-        row = total[i].copy()
-        choice = back[i].copy()
+        js = np.arange(lo[i], hi[i] + 1)
+        row = np.full(len(js), inf)
+        choice = np.full(len(js), -1, dtype=np.int8)
+        if i == 0 and lo[0] == 0:
+            row[0] = 0.0
         for k, (a, b) in enumerate(beads):
             if a == 0 or a > i:
                 continue
-            prev = total[i - a, : m + 1 - b]
-            if b == 0:
-                candidate = prev + skip
-            else:
-                cost = costs[(a, b)]
-                candidate = prev[: cost.shape[1]] + cost[i - a]
-                candidate = np.concatenate([candidate, np.full(m + 1 - b - len(candidate), inf)])
-            better = candidate < row[b:]
-            row[b:][better] = candidate[better]
-            choice[b:][better] = k
-        if insertion >= 0:
+            starts = js - b
+            plo, phi = lo[i - a], hi[i - a]
+            valid = np.nonzero((starts >= plo) & (starts <= phi))[0]
+            if not len(valid):
+                continue
+            cand = totals[i - a][starts[valid] - plo]
+            cand = cand + (skip if b == 0 else costs(a, b, i - a, starts[valid]))
+            better = cand < row[valid]
+            row[valid[better]] = cand[better]
+            choice[valid[better]] = k
+        if insertion >= 0 and len(js) > 1:
             # An insertion extends the same row: total[i, j] = min(row[j], total[i, j-1] + skip),
             # which is a running minimum of row[k] + (j - k) * skip.
-            shifted = row - columns * skip
-            running = np.minimum.accumulate(shifted)
-            via_insert = running + columns * skip
+            offsets = np.arange(len(js)) * skip
+            via_insert = np.minimum.accumulate(row - offsets) + offsets
             from_left = np.concatenate([[False], via_insert[1:] < row[1:] - 1e-12])
             row = np.where(from_left, via_insert, row)
             choice = np.where(from_left, insertion, choice)
-        total[i] = row
-        back[i] = choice
-    path = []
+        totals.append(row)
+        backs.append(choice)
+    path: Path = []
     i, j = n, m
+    if not lo[n] <= m <= hi[n] or not np.isfinite(totals[n][m - lo[n]]):
+        raise RuntimeError("sentence alignment found no path inside the band")
     while i > 0 or j > 0:
-        k = int(back[i, j])
-        if k < 0:  # pragma: no cover - the full grid is always reachable
-            raise RuntimeError("sentence alignment found no path")
+        k = int(backs[i][j - lo[i]])
+        if k < 0:
+            raise RuntimeError("sentence alignment found no path inside the band")
         a, b = beads[k]
-        step = total[i, j] - total[i - a, j - b]
+        step = totals[i][j - lo[i]] - totals[i - a][j - b - lo[i - a]]
         path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), float(step)))
         i, j = i - a, j - b
     path.reverse()
     return path
+
+
+def _block_means(vectors: np.ndarray, size: int) -> np.ndarray:
+    blocks = [vectors[k: k + size].sum(axis=0) for k in range(0, len(vectors), size)]
+    out = np.stack(blocks)
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def coarse_band(src_vectors: np.ndarray, tgt_vectors: np.ndarray, coarse_size: int, margin: int) -> Band:
+    """A search band for long texts: align blocks of sentences first, then allow ``margin``
+    sentences around the projected block path (vecalign's coarse-to-fine idea).
+
+    Memory and time are then linear in the text length for a fixed block count and margin.
+    """
+    n, m = len(src_vectors), len(tgt_vectors)
+    fs, ft = math.ceil(n / coarse_size), math.ceil(m / coarse_size)
+    src_c, tgt_c = _block_means(src_vectors, fs), _block_means(tgt_vectors, ft)
+    nc, mc = len(src_c), len(tgt_c)
+    rng = np.random.default_rng(0)
+    ov_s, ov_t = src_c[None], tgt_c[None]
+    norm_s = _distance_to_random(src_c, tgt_c, 64, rng)[None]
+    norm_t = _distance_to_random(tgt_c, src_c, 64, rng)[None]
+    costs = BeadCosts(ov_s, ov_t, norm_s, norm_t, dense=True)
+    skip = float(np.median(costs.one_to_one_sample(rng))) / 2
+    path = _dynamic_programme(nc, mc, costs, skip, [(1, 1), (1, 0), (0, 1)], full_band(nc, mc))
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    col = 0
+    for blocks_s, blocks_t, _ in path:
+        if blocks_t:
+            t_lo, t_hi = blocks_t[0] * ft, min(m, (blocks_t[-1] + 1) * ft)
+            col = t_hi
+        else:
+            t_lo = t_hi = col
+        for bs in blocks_s:
+            rows = slice(bs * fs, min(n, (bs + 1) * fs) + 1)
+            lo[rows] = np.minimum(lo[rows], t_lo)
+            hi[rows] = np.maximum(hi[rows], t_hi)
+    hi = np.maximum.accumulate(hi)  # rows of unaligned blocks inherit the running position
+    lo = np.minimum(lo, hi)
+    lo = np.maximum(lo - margin, 0)
+    hi = np.minimum(hi + margin, m)
+    # Monotone and overlapping windows, so the fine path can always step from row to row.
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[n] = 0, m
+    return lo, hi
 
 
 def _gaussian(x: np.ndarray | float, mean: float, sd: float) -> np.ndarray:
@@ -288,25 +406,27 @@ def align_vectors(
     tgt_ov = overlap_vectors(tgt_vectors, np.asarray(tgt_weights, dtype=np.float64), overlap)
     src_norm = np.stack([_distance_to_random(src_ov[k], tgt_vectors, config.samples, rng) for k in range(overlap)])
     tgt_norm = np.stack([_distance_to_random(tgt_ov[k], src_vectors, config.samples, rng) for k in range(overlap)])
-    costs = {bd: bead_costs(src_ov, tgt_ov, src_norm, tgt_norm, bd) for bd in beads if bd[0] and bd[1]}
-    random_cost = float(np.median(costs[(1, 1)]))
+    dense = n * m <= config.dense_cells
+    band = full_band(n, m) if dense else coarse_band(src_vectors, tgt_vectors, config.coarse_size, config.band_margin)
+    costs = BeadCosts(src_ov, tgt_ov, src_norm, tgt_norm, dense=dense)
+    random_cost = float(np.median(costs.one_to_one_sample(rng)))
     # First pass with a generous skip finds the links; their costs set the real skip penalty.
-    first = _dynamic_programme(n, m, costs, random_cost / 2, beads)
+    first = _dynamic_programme(n, m, costs, random_cost / 2, beads, band)
     link_costs = [cost for s, t, cost in first if len(s) == 1 and len(t) == 1]
     link_cost = float(np.median(link_costs)) if link_costs else random_cost / 2
     skip = config.skip_factor * (link_cost + random_cost)
     if src_anchors is not None and tgt_anchors is not None and config.anchor_weight > 0:
-        mismatch = anchor_mismatch(src_anchors, tgt_anchors, overlap)
-        costs = {bd: c + config.anchor_weight * link_cost * mismatch[bd][: c.shape[0], : c.shape[1]]
-                 for bd, c in costs.items()}
-    path = _dynamic_programme(n, m, costs, skip, beads)
+        vocabulary = anchor_vocabulary([*src_anchors, *tgt_anchors])
+        costs.with_anchors(anchor_sets(src_anchors, vocabulary, overlap), anchor_sets(tgt_anchors, vocabulary, overlap),
+                           config.anchor_weight * link_cost)
+    path = _dynamic_programme(n, m, costs, skip, beads, band)
 
-    sims = src_vectors @ tgt_vectors.T
+    sims = _Similarities(src_vectors, tgt_vectors)
     link_sims = np.array([
         float(src_ov[len(s) - 1, s[0]] @ tgt_ov[len(t) - 1, t[0]]) for s, t, _ in path if s and t
     ])
     random_pairs = rng.integers(0, [n, m], size=(min(256, n * m), 2))
-    random_sims = sims[random_pairs[:, 0], random_pairs[:, 1]]
+    random_sims = np.einsum("ij,ij->i", src_vectors[random_pairs[:, 0]], tgt_vectors[random_pairs[:, 1]])
     calibration = _calibrate(link_sims, random_sims)
 
     alignments = []
@@ -316,10 +436,32 @@ def align_vectors(
             alignments.append(Alignment(s, t, round(cost, 4), round(calibration.probability(sim), 4)))
         else:
             # Confidence that the sentence really has no counterpart: 1 - its best link probability.
-            best = float(sims[s[0]].max()) if s else float(sims[:, t[0]].max())
+            best = sims.row_max(s[0]) if s else sims.col_max(t[0])
             alignments.append(Alignment(s, t, round(cost, 4), round(1.0 - calibration.probability(best), 4)))
     alignments = _pair_moves(alignments, sims, calibration, config.move_threshold)
     return _attach_fragments(alignments, src_vectors, tgt_vectors, src_weights, tgt_weights, calibration, overlap)
+
+
+class _Similarities:
+    """Cosines between single sentences, computed on demand (no N x M matrix for long texts)."""
+
+    def __init__(self, src: np.ndarray, tgt: np.ndarray) -> None:
+        self.src, self.tgt = src, tgt
+        self._row_max: dict[int, float] = {}
+        self._col_max: dict[int, float] = {}
+
+    def pair(self, i: int, j: int) -> float:
+        return float(self.src[i] @ self.tgt[j])
+
+    def row_max(self, i: int) -> float:
+        if i not in self._row_max:
+            self._row_max[i] = float((self.tgt @ self.src[i]).max())
+        return self._row_max[i]
+
+    def col_max(self, j: int) -> float:
+        if j not in self._col_max:
+            self._col_max[j] = float((self.src @ self.tgt[j]).max())
+        return self._col_max[j]
 
 
 def center(vectors: np.ndarray) -> np.ndarray:
@@ -392,14 +534,14 @@ def _attach_fragments(
 
 
 def _pair_moves(
-    alignments: list[Alignment], sims: np.ndarray, calibration: _Calibration, threshold: float
+    alignments: list[Alignment], sims: _Similarities, calibration: _Calibration, threshold: float
 ) -> list[Alignment]:
     """Replace a deletion and an insertion that translate each other by one moved 1-1 link."""
     deleted = [a.source[0] for a in alignments if not a.target]
     inserted = [a.target[0] for a in alignments if not a.source]
     if not deleted or not inserted:
         return alignments
-    candidates = sorted(((float(sims[i, j]), i, j) for i in deleted for j in inserted), reverse=True)
+    candidates = sorted(((sims.pair(i, j), i, j) for i in deleted for j in inserted), reverse=True)
     used_src: set[int] = set()
     used_tgt: set[int] = set()
     moves: dict[int, Alignment] = {}
@@ -410,7 +552,7 @@ def _pair_moves(
         if probability < threshold:
             break
         # A move must be the best partner of both sentences, not just better than nothing.
-        if sim < sims[i].max() - 1e-6 and sim < sims[:, j].max() - 1e-6:
+        if sim < sims.row_max(i) - 1e-6 and sim < sims.col_max(j) - 1e-6:
             continue
         used_src.add(i)
         used_tgt.add(j)

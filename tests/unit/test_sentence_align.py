@@ -134,3 +134,31 @@ def test_center_removes_the_common_direction():
     assert (vecs @ vecs.T).mean() > 0.6
     centered = center(vecs)
     assert abs((centered @ centered.T)[np.triu_indices(10, 1)].mean()) < 0.2
+
+
+def test_banded_alignment_of_a_long_text_matches_the_dense_one():
+    rng = np.random.default_rng(11)
+    n = 400
+    src = unit(rng.normal(size=(n, 48)))
+    order = [i for i in range(n) if i % 37 != 5]  # drops
+    tgt = [unit(src[i] + 0.3 * unit(rng.normal(size=48))) for i in order]
+    tgt.insert(100, unit(rng.normal(size=48)))  # an insertion
+    tgt[200] = unit(tgt[200] + tgt.pop(201))  # a merge
+    tgt = np.stack(tgt)
+    dense = align_vectors(src, tgt, np.ones(n), np.ones(len(tgt)))
+    banded = align_vectors(src, tgt, np.ones(n), np.ones(len(tgt)),
+                           SentenceAlignerConfig(dense_cells=0, coarse_size=40, band_margin=12))
+    assert links(banded) == links(dense)
+    assert sum(1 for a in dense if a.kind == "deletion") == len([i for i in range(n) if i % 37 == 5])
+
+
+def test_band_is_monotone_and_covers_the_corners():
+    from mtqa.align.sentence import coarse_band
+
+    rng = np.random.default_rng(2)
+    src = unit(rng.normal(size=(300, 32)))
+    tgt = unit(src[::-1][::-1] + 0.2 * rng.normal(size=(300, 32)))
+    lo, hi = coarse_band(src, tgt[:250], coarse_size=30, margin=10)
+    assert lo[0] == 0 and hi[-1] == 250
+    assert (np.diff(lo) >= 0).all() and (np.diff(hi) >= 0).all() and (lo <= hi).all()
+    assert (hi - lo).max() < 250  # a band, not the full grid
