@@ -54,9 +54,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_output_args(words, ("pharaoh", "jsonl"))
     words.set_defaults(handler=command_words)
 
-    docs = sub.add_parser("docs", help="document alignment (not in this version yet)")
-    docs.add_argument("args", nargs="*", help=argparse.SUPPRESS)
-    docs.set_defaults(handler=lambda args: not_yet("align docs", "document alignment"))
+    docs = sub.add_parser(
+        "docs", help="match translated stories to their source stories in a batch",
+        description="Document alignment. SOURCE and TARGET are each a directory of .txt stories, a JSONL file of "
+        "stories ({\"id\", \"text\", \"language\"?}) or one story file. Output: one record per matched pair (score, "
+        "calibrated confidence, signals, near-duplicates) and per story left unmatched (best candidate, reason); "
+        "a pair below --threshold is never forced.",
+    )
+    docs.add_argument("source", help="source stories: directory, JSONL or text file")
+    docs.add_argument("target", help="translated stories: directory, JSONL or text file")
+    add_language_args(docs)
+    docs.add_argument("--presplit", action="store_true", help="text stories are one sentence per line")
+    docs.add_argument("--threshold", type=float, default=None,
+                      help="lowest combined score of a pair (default: 0.35)")
+    add_model_args(docs)
+    add_encoding_arg(docs)
+    add_output_args(docs, ("jsonl", "tsv"))
+    docs.set_defaults(handler=command_docs)
 
 
 def command_sents(args: argparse.Namespace) -> int:
@@ -64,13 +78,15 @@ def command_sents(args: argparse.Namespace) -> int:
     from mtqa.encoders import get_encoder
     from mtqa.errors import UsageError
     from mtqa.io import read_story
-    from mtqa.lang import check_language_pair
+    from mtqa.lang import check_language_pair, verify_language
 
     if not 1 <= args.max_overlap <= 4:
         raise UsageError("--max-overlap must be between 1 and 4")
     src_lang, tgt_lang = check_language_pair(args.src_lang, args.tgt_lang)
     source = read_story(args.source, src_lang, presplit=args.presplit, encoding=args.encoding)
     target = read_story(args.target, tgt_lang, presplit=args.presplit, encoding=args.encoding)
+    verify_language(source.text, src_lang, path=args.source)
+    verify_language(target.text, tgt_lang, path=args.target)
     encoder = get_encoder(args.model, device=args.device, threads=args.threads)
     result = align_sentences(source, target, encoder, SentenceAlignerConfig(max_overlap=args.max_overlap),
                              batch_size=args.batch_size)
@@ -84,6 +100,40 @@ def command_sents(args: argparse.Namespace) -> int:
     else:
         signature = result.signature.format()
         write_records(({**r, "signature": signature} for r in result.records()), args.output)
+    return 0
+
+
+def command_docs(args: argparse.Namespace) -> int:
+    from mtqa.align.document import DocumentAlignerConfig, align_documents
+    from mtqa.encoders import get_encoder
+    from mtqa.errors import InputError
+    from mtqa.io import read_documents
+    from mtqa.lang import base_language, check_language_pair
+
+    src_lang, tgt_lang = check_language_pair(args.src_lang, args.tgt_lang)
+    sources = read_documents(args.source, src_lang, presplit=args.presplit, encoding=args.encoding)
+    targets = read_documents(args.target, tgt_lang, presplit=args.presplit, encoding=args.encoding)
+    # JSONL records may name their own language: a "source" in the target language means the
+    # inputs are swapped or mixed up, which would only produce nonsense matches.
+    for docs, side, other in ((sources, "source", tgt_lang), (targets, "translation", src_lang)):
+        for doc in docs:
+            if base_language(doc.language) == base_language(other):
+                raise InputError(f"{side} story {doc.id!r} is in {doc.language}, the language of the other side",
+                                 path=args.source if side == "source" else args.target,
+                                 hint="check --src-lang / --tgt-lang and that SOURCE and TARGET are not swapped")
+    config = DocumentAlignerConfig() if args.threshold is None else DocumentAlignerConfig(threshold=args.threshold)
+    encoder = get_encoder(args.model, device=args.device, threads=args.threads)
+    result = align_documents(sources, targets, encoder, config, batch_size=args.batch_size)
+    records = result.records()
+    if args.format == "tsv":
+        rows = [[r["type"], r.get("source_id", ""), r.get("target_id", ""),
+                 r.get("score", r.get("best_score")), r.get("confidence", ""), r.get("best_candidate", ""),
+                 ",".join(f"{d['side']}:{d['id']}" for d in r.get("near_duplicates", ())) or r.get("near_duplicate_of", ""),
+                 r.get("reason", "")] for r in records]
+        write_table(rows, ["type", "source_id", "target_id", "score", "confidence", "best_candidate",
+                           "near_duplicates", "reason"], args.output)
+    else:
+        write_records(records, args.output)
     return 0
 
 

@@ -91,3 +91,22 @@ def test_align_words_malformed_line(tmp_path, capsys):
     path.write_text("eins ||| one\nzwei two\n", encoding="utf-8")
     assert main(["align", "words", str(path), "--src-lang", "de", "--tgt-lang", "en", "--model", "hash"]) == 3
     assert f"{path}:2:" in capsys.readouterr().err
+
+
+def test_align_sents_refuses_a_story_in_another_language_than_declared(tmp_path, capsys):
+    src, tgt = tmp_path / "el.txt", tmp_path / "en.txt"
+    src.write_text(ENGLISH + " " + ENGLISH, encoding="utf-8")  # the 'Greek' source is English
+    tgt.write_text(ENGLISH, encoding="utf-8")
+    assert main(["align", "sents", str(src), str(tgt), "--src-lang", "el", "--tgt-lang", "en", "--model", "hash"]) == 3
+    err = capsys.readouterr().err
+    assert "declared language is Greek" in err and str(src) in err
+
+
+def test_align_sents_one_sentence_and_a_much_shorter_translation(tmp_path, capsys):
+    src, tgt = tmp_path / "el.txt", tmp_path / "en.txt"
+    src.write_text(GREEK, encoding="utf-8")
+    tgt.write_text("North Korea launched missiles.", encoding="utf-8")
+    assert main(["align", "sents", str(src), str(tgt), "--src-lang", "el", "--tgt-lang", "en", "--model", "hash"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(i for r in records for i in r["source"]) == [0, 1, 2]
+    assert [j for r in records for j in r["target"]] == [0]
