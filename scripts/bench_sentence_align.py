@@ -121,7 +121,7 @@ def inject(pairs: list[tuple[str, str]], fillers: list[str], rng: random.Random)
 
 
 def score_case(encoder, src_sents, tgt_sents, gold, config):
-    vecs = encoder.embed([*src_sents, *tgt_sents])
+    vecs = encoder.embed([*src_sents, *tgt_sents], layer=config.layer)
     sv, tv = vecs[: len(src_sents)], vecs[len(src_sents):]
     pred = align_vectors(sv, tv, np.array([len(s) for s in src_sents], float),
                          np.array([len(t) for t in tgt_sents], float), config,
@@ -139,11 +139,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="sentences per side for speed runs, e.g. --long 1000 10000 (none: skip)")
     parser.add_argument("--model", default="e5-small")
     parser.add_argument("--anchor-weight", type=float, default=SentenceAlignerConfig.anchor_weight)
+    parser.add_argument("--layer", type=int, default=None, help="encoder layer of sentence vectors (default: last)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
     encoder = get_encoder(args.model)
-    config = SentenceAlignerConfig(anchor_weight=args.anchor_weight)
+    config = SentenceAlignerConfig(anchor_weight=args.anchor_weight, layer=args.layer)
     pair_dirs = sorted(p for p in (ROOT / "corpora").iterdir() if p.is_dir())
     fillers = [t for d in pair_dirs for _, t in parallel_sentences(d)]
     rows = []
@@ -183,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         dropped = rng.randrange(size)
         del tgt_long[dropped]
         start = time.perf_counter()
-        vecs = encoder.embed([*src_long, *tgt_long])
+        vecs = encoder.embed([*src_long, *tgt_long], layer=config.layer)
         embedded = time.perf_counter()
         links = align_vectors(vecs[: len(src_long)], vecs[len(src_long):], np.array([len(s) for s in src_long], float),
                               np.array([len(t) for t in tgt_long], float), config,

@@ -63,11 +63,15 @@ class SentenceAlignerConfig:
     dense_cells: int = 2_000_000
     coarse_size: int = 200
     band_margin: int = 30
+    # Encoder layer of the sentence vectors (None: the last). A middle layer lets the sentence and
+    # word aligners share one forward pass.
+    layer: int | None = None
 
     def settings(self) -> dict[str, Any]:
         """The settings that change results, for signatures."""
         return {"overlap": self.max_overlap, "skip": self.skip_factor, "move": self.move_threshold,
-                "center": "yes" if self.center else "no", "anchors": self.anchor_weight}
+                "center": "yes" if self.center else "no", "anchors": self.anchor_weight,
+                "layer": "last" if self.layer is None else self.layer}
 
 
 # Centering needs a few sentences a side: the mean of one or two vectors is mostly the vectors.
@@ -622,7 +626,8 @@ def align_sentences(
     config = config or SentenceAlignerConfig()
     enc = get_encoder(encoder) if isinstance(encoder, str) else encoder
     src_texts, tgt_texts = source.sentences, target.sentences
-    vectors = enc.embed([*src_texts, *tgt_texts], batch_size=batch_size) if src_texts or tgt_texts else np.zeros((0, 1))
+    vectors = (enc.embed([*src_texts, *tgt_texts], batch_size=batch_size, layer=config.layer)
+               if src_texts or tgt_texts else np.zeros((0, 1)))
     links = align_vectors(
         vectors[: len(src_texts)],
         vectors[len(src_texts):],
