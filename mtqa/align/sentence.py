@@ -58,7 +58,10 @@ class SentenceAlignerConfig:
     samples: int = 64
     seed: int = 0
     center: bool = True
-    anchor_weight: float = 0.5
+    # Number anchors are off by default: a translation that changed a number (the very error the
+    # checks look for) then loses its link and shows as an omission plus an addition. On clean
+    # text they raise strict F1 slightly (0.966 -> 0.969 in bench_sentence_align.py).
+    anchor_weight: float = 0.0
     # Texts with more cells than this are aligned inside a band found on blocks of sentences.
     dense_cells: int = 2_000_000
     coarse_size: int = 200

@@ -9,7 +9,6 @@ from mtqa.cli.common import (
     add_language_args,
     add_model_args,
     add_output_args,
-    not_yet,
     write_records,
     write_table,
 )
@@ -66,7 +65,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_language_args(docs)
     docs.add_argument("--presplit", action="store_true", help="text stories are one sentence per line")
     docs.add_argument("--threshold", type=float, default=None,
-                      help="lowest combined score of a pair (default: 0.35)")
+                      help="lowest combined score of a pair (default: 0.4)")
     add_model_args(docs)
     add_encoding_arg(docs)
     add_output_args(docs, ("jsonl", "tsv"))
