@@ -48,6 +48,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     words.add_argument("--layer", type=int, default=7, help="hidden layer to align from (default: 7)")
     words.add_argument("--level", choices=("word", "subword"), default="word",
                        help="link averaged word vectors, or subwords mapped to words")
+    words.add_argument("--aligner", choices=("neural", "eflomal", "combined"), default="neural",
+                       help="neural (SimAlign-style, default), eflomal (statistical, trained here on the input "
+                       "plus --train) or combined (neural links plus agreeing eflomal links)")
+    words.add_argument("--train", metavar="TSV", default=None,
+                       help="extra parallel text for eflomal: 'source<TAB>target' lines, streamed")
+    words.add_argument("--symmetrization", default="grow-diag-final-and",
+                       choices=("grow-diag-final-and", "grow-diag-final", "grow-diag", "intersection", "union"),
+                       help="how eflomal's two directions are merged")
     add_model_args(words)
     add_encoding_arg(words)
     add_output_args(words, ("pharaoh", "jsonl"))
@@ -159,14 +167,32 @@ def command_words(args: argparse.Namespace) -> int:
 
     check_language_pair(args.src_lang, args.tgt_lang)
     pairs = read_pair_lines(args.input, args.encoding)
-    aligner = WordAligner(get_encoder(args.model, device=args.device, threads=args.threads), layer=args.layer,
-                          method=args.method, level=args.level, tokenizer="words" if args.raw else "whitespace")
-    results = aligner.align_batch(pairs, batch_size=args.batch_size)
+    tokenizer = "words" if args.raw else "whitespace"
+    neural = None
+    if args.aligner != "eflomal":
+        neural = WordAligner(get_encoder(args.model, device=args.device, threads=args.threads), layer=args.layer,
+                             method=args.method, level=args.level, tokenizer=tokenizer)
+    if args.aligner == "neural":
+        aligner = neural
+        results = neural.align_batch(pairs, batch_size=args.batch_size)
+    else:
+        from mtqa.align.combine import CombinedAligner
+        from mtqa.align.statistical import EflomalAligner, iter_tsv_pairs
+
+        statistical = EflomalAligner(symmetrization=args.symmetrization, tokenizer=tokenizer)
+        extra = iter_tsv_pairs(args.train) if args.train else None
+        if args.aligner == "eflomal":
+            aligner = statistical
+            results = statistical.align_batch(pairs, extra_training=extra)
+        else:
+            aligner = CombinedAligner(neural, statistical)
+            results = aligner.align_batch(pairs, extra_training=extra, batch_size=args.batch_size)
     if args.format == "pharaoh":
         with open_output(args.output) as handle:
             handle.writelines(r.to_pharaoh() + "\n" for r in results)
     else:
-        signature = aligner.signature
+        # WordAligner.signature is a property; the statistical aligners take the training size.
+        signature = aligner.signature if isinstance(aligner, WordAligner) else aligner.signature(len(pairs))
         write_records(({"line": k, **r.to_dict(), "signature": signature} for k, r in enumerate(results, start=1)),
                       args.output)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from mtqa.cli import main
 
@@ -110,3 +111,61 @@ def test_align_sents_one_sentence_and_a_much_shorter_translation(tmp_path, capsy
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert sorted(i for r in records for i in r["source"]) == [0, 1, 2]
     assert [j for r in records for j in r["target"]] == [0]
+
+
+def test_check_reports_findings_and_fail_on(tmp_path, capsys):
+    src, tgt = tmp_path / "el.txt", tmp_path / "en.txt"
+    src.write_text("Το υπουργείο Ναυτιλίας ανακοίνωσε νέα μέτρα για τα πλοία σήμερα.", encoding="utf-8")
+    tgt.write_text("The υπουργείο Ναυτιλίας announced new measures for the ships today.", encoding="utf-8")
+    args = ["check", str(src), str(tgt), "--src-lang", "el", "--tgt-lang", "en", "--model", "hash",
+            "--checks", "untranslated"]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    [finding] = report["findings"]
+    assert finding["category"] == "untranslated" and finding["target_text"] == "υπουργείο Ναυτιλίας"
+    assert report["signature"].startswith("mtqa:") and "checks:untranslated" in report["signature"]
+    assert main([*args, "--fail-on", "major"]) == 1
+    capsys.readouterr()
+    assert main([*args, "--fail-on", "critical", "--format", "tsv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("severity\tcategory")
+
+
+def test_check_pairs_streams_results_in_input_order(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        '{"id": "a", "src": "Οι οικονομολόγοι δεν αναμένουν μείωση.", "tgt": "Economists expect a cut."}\n'
+        '{"id": "b", "src": "Guten Morgen.", "tgt": "Good morning.", "src_lang": "de"}\n'
+        '{"id": "c", "src": "   ", "tgt": "Invented."}\n',
+        encoding="utf-8",
+    )
+    assert main(["check", "--pairs", str(pairs), "--src-lang", "el", "--tgt-lang", "en", "--model", "hash",
+                 "--checks", "omission"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in out] == ["a", "b", "c"]
+    assert [f["category"] for f in out[0]["findings"] if f["severity"] == "critical"] == ["omission"]
+    assert [f for f in out[1]["findings"] if f["severity"] != "minor"] == []
+    assert [f["category"] for f in out[2]["findings"]] == ["addition"]
+    assert all(0 <= r["score"] <= 1 for r in out)
+
+
+def test_check_pairs_bad_language_names_the_line(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": "a", "src": "x", "tgt": "y"}\n{"id": "b", "src": "x", "tgt": "y", "tgt_lang": "el"}\n',
+                     encoding="utf-8")
+    assert main(["check", "--pairs", str(pairs), "--src-lang", "el", "--tgt-lang", "en", "--model", "hash"]) == 3
+    assert f"{pairs}:2:" in capsys.readouterr().err
+
+
+def test_checks_list_describes_every_check(capsys):
+    assert main(["checks", "list", "--format", "json"]) == 0
+    names = {c["name"] for c in json.loads(capsys.readouterr().out)}
+    assert {"boundary", "omission", "untranslated"} <= names
+
+
+def test_align_words_with_eflomal(tmp_path, capsys):
+    pytest.importorskip("eflomal")
+    path = tmp_path / "pairs.txt"
+    path.write_text("das rote Haus ||| the red house\nein rotes Auto ||| a red car\n", encoding="utf-8")
+    assert main(["align", "words", str(path), "--src-lang", "de", "--tgt-lang", "en", "--aligner", "eflomal"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(lines)

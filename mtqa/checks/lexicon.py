@@ -1,0 +1,122 @@
+"""Small per-language word lists the checks share: negation markers, function words, and words
+that cannot start an English sentence fragment.
+
+Kept deliberately small and explicit: each list serves one check, and a language without a list
+simply gets the language-independent part of that check.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from mtqa.lang import base_language
+
+# Negation markers by language (lowercase). A whole-word match counts; CJK markers match as characters.
+NEGATIONS: dict[str, frozenset[str]] = {
+    # English also lists words that carry a negation in their meaning, so a source negation
+    # translated by them ("χωρίς χρέωση" → "free of charge") is not reported as dropped.
+    "en": frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot",
+                     "n't", "nowhere", "free of", "excluding", "excludes", "exclude", "except", "lack", "lacks",
+                     "lacking", "absence", "fail to", "fails to", "failed to", "refused", "refuses", "denied",
+                     "denies", "unable"}),
+    # "ποτέ" alone means "ever" ("το υψηλότερο που καταγράφηκε ποτέ"); with δεν it is already counted.
+    "el": frozenset({"δεν", "δε", "μην", "μη", "ούτε", "όχι", "χωρίς", "κανένας", "καμία", "κανένα",
+                     "κανενός", "καμιάς"}),
+    "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+                     "weder", "ohne", "nichts", "niemand"}),
+    "ru": frozenset({"не", "нет", "ни", "никогда", "никто", "ничего", "ничто", "без", "нельзя", "никакой",
+                     "никаких"}),
+    "fr": frozenset({"ne", "pas", "jamais", "aucun", "aucune", "sans", "rien", "personne", "ni", "non"}),
+    "es": frozenset({"no", "nunca", "ni", "sin", "ningún", "ninguno", "ninguna", "nada", "nadie", "jamás"}),
+    "it": frozenset({"non", "mai", "nessuno", "nessuna", "senza", "niente", "nulla", "né"}),
+    "pt": frozenset({"não", "nunca", "nem", "sem", "nenhum", "nenhuma", "nada", "ninguém"}),
+    # CJK negation characters are also morphemes of ordinary words (无人驾驶 "driverless",
+    # 不少 "many"), so only unambiguous negated forms count.
+    "zh": frozenset({"没有", "沒有", "不是", "不会", "不會", "不能", "不再", "不得", "未能", "并未", "並未", "从未",
+                     "從未", "并不", "並不", "从不", "從不", "不要", "不可", "无法", "無法", "尚未", "不愿", "不願"}),
+    "ja": frozenset({"ない", "ません", "なかった", "ず"}),
+}
+
+# Fixed expressions that contain a negation marker but do not negate ("not only", "at least").
+NEGATION_IDIOMS: dict[str, tuple[str, ...]] = {
+    "en": ("not only", "no less than", "no more than", "no fewer than", "no later than", "than ever", "never before"),
+    "el": ("όχι μόνο", "από ποτέ", "ποτέ άλλοτε", "όσο ποτέ", "χωρίς αμφιβολία"),
+    "de": ("nicht nur", "nicht weniger als", "nicht mehr als", "nicht zuletzt", "ohne Zweifel"),
+    "ru": ("не менее", "не более", "не только", "не раз", "не позднее", "не ранее", "тем не менее", "не меньше",
+           "не больше"),
+    "fr": ("non seulement", "sans doute", "ne ... que"),
+    "es": ("no solo", "no sólo", "sin duda", "no menos de", "no más de"),
+    "zh": ("不仅", "不但", "不少", "不久", "不断", "无论", "不过"),
+}
+
+# Function words (lowercase) that carry little content: their absence is not an omission.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("""a an the of to in on at by for from with as and or but if than that this these those
+        is are was were be been being has have had do does did will would shall should can could may might
+        it its it's he she they them their his her we our you your i me my there here which who whom whose
+        what when where how also just very so such into onto over about after before said says up out
+        per some any all each both other more most""".split()),
+    "el": frozenset("""ο η το οι τα τον την του της των τους τις ένας μία μια ένα ενός μιας και ή αλλά να
+        θα με σε στο στη στην στον στα στους στις από για ως ότι που πως είναι ήταν έχει είχε έχουν
+        είχαν αυτό αυτή αυτός αυτά αυτές αυτοί τους της του μας σας τη κατά μετά πριν προς μέχρι
+        ενώ επίσης όπως καθώς""".split()),
+    "de": frozenset("""der die das den dem des ein eine einen einem einer eines und oder aber wenn als
+        dass daß zu zum zur im in am an auf aus bei mit nach von vor für über unter um ist sind war waren
+        wird werden wurde wurden hat haben hatte hatten sich es er sie wir ihr ich man dieser diese dieses
+        auch noch schon so wie""".split()),
+    "ru": frozenset("""и в во на с со к ко по о об от до из за у для что как это этот эта эти то
+        был была было были будет быть он она они оно его ее её их а но или же ли бы также уже при
+        между после перед под над""".split()),
+    "fr": frozenset("""le la les l un une des du de d et ou mais que qui à au aux en dans sur par pour
+        avec est sont était étaient a ont avait il elle ils elles on se ce cette ces son sa ses leur
+        leurs aussi""".split()),
+    "es": frozenset("""el la los las un una unos unas de del y o pero que a al en con por para es son
+        era eran ha han había se su sus lo le les este esta estos estas también""".split()),
+}
+
+# Words that do not start a standalone English sentence unless something is wrong: subordinating
+# conjunctions, prepositions and relative pronouns (a sentence broken off its main clause).
+EN_FRAGMENT_STARTERS = frozenset("""when because although though since while whereas if unless until
+    which who whom whose that where as after before to from of for with without by at in on into
+    onto than whether despite during""".split())
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}]+)?|\p{N}+")
+
+
+def words_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """Lowercased words of ``text`` with their offsets."""
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def negations(language: str) -> frozenset[str]:
+    return NEGATIONS.get(base_language(language), frozenset())
+
+
+def function_words(language: str) -> frozenset[str]:
+    return FUNCTION_WORDS.get(base_language(language), frozenset())
+
+
+def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """Offsets of negation markers in ``text``.
+
+    >>> negation_spans("Οι οικονομολόγοι δεν αναμένουν μείωση.", "el")
+    [(17, 20)]
+    >>> negation_spans("They don't expect it.", "en")
+    [(5, 10)]
+    """
+    markers = negations(language)
+    if not markers:
+        return []
+    lang = base_language(language)
+    # Blank out fixed expressions (same length, so offsets stay valid) before looking for markers.
+    for idiom in NEGATION_IDIOMS.get(lang, ()):
+        text = regex.sub(regex.escape(idiom), lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
+    if lang in {"zh", "ja"}:
+        return [(m.start(), m.end()) for m in regex.finditer("|".join(sorted(markers, key=len, reverse=True)), text)]
+    out = []
+    for word, start, end in words_with_spans(text):
+        if word in markers or (lang == "en" and word.endswith(("n't", "n’t"))):
+            out.append((start, end))
+    for phrase in (m for m in markers if " " in m):
+        out += [(m.start(), m.end()) for m in regex.finditer(r"\b" + regex.escape(phrase) + r"\b", text, flags=regex.IGNORECASE)]
+    return sorted(out)

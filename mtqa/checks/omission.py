@@ -1,0 +1,135 @@
+"""Omissions and additions: content with no counterpart on the other side.
+
+Three levels of evidence, from the alignments:
+- a whole sentence left unaligned by the sentence aligner (deletion → omission, insertion → addition);
+- a dropped or added negation inside an aligned link (meaning reversal: critical);
+- a run of content words left unaligned by the word aligner inside an aligned link.
+Function words (articles, auxiliaries, prepositions) are not content: their absence is normal.
+"""
+
+from __future__ import annotations
+
+from mtqa.checks.base import Check, CheckContext, LinkView, register
+from mtqa.checks.lexicon import function_words, negation_spans, words_with_spans
+from mtqa.data import Finding
+
+# A run of unaligned words is reported when it holds at least this many content words.
+MIN_CONTENT_RUN = 4
+
+
+def _content(word: str, stop: frozenset[str]) -> bool:
+    return word not in stop and (len(word) > 2 or word.isdigit())
+
+
+@register
+class OmissionCheck(Check):
+    name = "omission"
+    description = ("Source content missing from the translation and translation content not in the source: "
+                   "dropped or added sentences, dropped or added negations, runs of unaligned content words.")
+    categories = ("omission", "addition")
+
+    def run(self, context: CheckContext) -> list[Finding]:
+        findings: list[Finding] = []
+        for view in context.links():
+            link = view.alignment
+            if link.source and not link.target:
+                findings.append(self._whole_sentence(view, "omission"))
+            elif link.target and not link.source:
+                findings.append(self._whole_sentence(view, "addition"))
+            else:
+                negation = self._negation(view, context)
+                if negation is not None:
+                    findings.append(negation)
+                findings.extend(self._unaligned_runs(view, context))
+        return findings
+
+    def _whole_sentence(self, view: LinkView, category: str) -> Finding:
+        confidence = view.alignment.confidence if view.alignment.confidence is not None else 0.5
+        if category == "omission":
+            return self.finding(
+                category="omission", severity="major", confidence=round(confidence, 3),
+                source_span=view.source_span(), message=f"source sentence not translated: {_quote(view.source_text)}",
+                evidence={"link": view.alignment.to_dict()},
+            )
+        return self.finding(
+            category="addition", severity="major", confidence=round(confidence, 3),
+            target_span=view.target_span(), message=f"sentence with no source: {_quote(view.target_text)}",
+            evidence={"link": view.alignment.to_dict()},
+        )
+
+    def _negation(self, view: LinkView, context: CheckContext) -> Finding | None:
+        src_neg = negation_spans(view.source_text, context.source_language)
+        tgt_neg = negation_spans(view.target_text, context.target_language)
+        if bool(src_neg) == bool(tgt_neg):
+            return None
+        if src_neg:
+            s, e = src_neg[0]
+            return self.finding(
+                category="omission", severity="critical", confidence=self._negation_confidence(view, "source", s, e),
+                source_span=view.source_span(s, e), target_span=view.target_span(),
+                message=f"negation {view.source_text[s:e]!r} has no counterpart in the translation (meaning reversed)",
+                evidence={"negation": "dropped"},
+            )
+        s, e = tgt_neg[0]
+        return self.finding(
+            category="addition", severity="critical", confidence=self._negation_confidence(view, "target", s, e) - 0.1,
+            source_span=view.source_span(), target_span=view.target_span(s, e),
+            message=f"negation {view.target_text[s:e]!r} is not in the source (meaning reversed)",
+            evidence={"negation": "added"},
+        )
+
+    @staticmethod
+    def _negation_confidence(view: LinkView, side: str, start: int, end: int) -> float:
+        """Lower when the word aligner links the negation to a word on the other side: the
+        translation may express it another way ("χωρίς χρέωση" → "free of charge")."""
+        if view.words is None:
+            return 0.7
+        spans = view.words.source_spans if side == "source" else view.words.target_spans
+        idx = [k for k, (s, e) in enumerate(spans) if s < end and start < e]
+        linked = [ln.probability for ln in view.words.links if (ln.source if side == "source" else ln.target) in idx]
+        return 0.55 if linked and max(linked) > 0.5 else 0.85
+
+    def _unaligned_runs(self, view: LinkView, context: CheckContext) -> list[Finding]:
+        if view.words is None:
+            return []
+        out = []
+        for side, category in (("source", "omission"), ("target", "addition")):
+            text = view.source_text if side == "source" else view.target_text
+            spans = view.words.source_spans if side == "source" else view.words.target_spans
+            aligned = {ln.source if side == "source" else ln.target for ln in view.words.links}
+            # When the word aligner linked little of the sentence, unaligned words say more about
+            # the aligner than about the translation.
+            if not spans or len(aligned) < 0.3 * len(spans):
+                continue
+            stop = function_words(context.source_language if side == "source" else context.target_language)
+            runs: list[list[int]] = [[]]
+            for k in range(len(spans)):
+                if k in aligned:
+                    runs.append([])
+                else:
+                    runs[-1].append(k)
+            for run in runs:
+                words = [k for k in run if any(ch.isalnum() for ch in text[spans[k][0]:spans[k][1]])]
+                content = [k for k in words if _content(text[spans[k][0]:spans[k][1]].lower(), stop)]
+                if len(content) < MIN_CONTENT_RUN:
+                    continue
+                start, end = spans[words[0]][0], spans[words[-1]][1]
+                phrase = text[start:end]
+                here = view.source_span(start, end) if side == "source" else view.target_span(start, end)
+                there = view.target_span() if side == "source" else view.source_span()
+                # Minor: the word aligner leaves paraphrases unaligned too, so a run of unaligned
+                # words is a hint for a reviewer, not proof that meaning was lost.
+                out.append(self.finding(
+                    category=category, severity="minor", confidence=round(min(0.7, 0.2 + 0.1 * len(content)), 3),
+                    source_span=here if side == "source" else there,
+                    target_span=there if side == "source" else here,
+                    message=(f"{_quote(phrase)} has no counterpart in the translation" if side == "source"
+                             else f"{_quote(phrase)} has no counterpart in the source"),
+                    evidence={"unaligned_words": len(words), "content_words": len(content)},
+                ))
+        return out
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"

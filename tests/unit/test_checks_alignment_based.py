@@ -1,0 +1,138 @@
+"""Boundary, omission/addition and untranslated checks on hand-built alignments (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.align.sentence import SentenceAlignment
+from mtqa.align.story import StoryAlignment
+from mtqa.align.tokenize import word_spans
+from mtqa.align.word import WordAlignmentResult, WordLink
+from mtqa.checks import get_checks, list_checks
+from mtqa.checks.base import CheckContext
+from mtqa.data import Alignment, Glossary, Signature, TermEntry
+from mtqa.errors import ConfigError
+from mtqa.sentences import segment_document
+
+
+def context(src_text, src_lang, tgt_text, tgt_lang, links, word_links=None, glossary=None, presplit=True):
+    """A context from explicit sentence links [(src idx, tgt idx)] and word links per sentence link
+    given as pairs of words [("γυμνάσια", "exercises"), ...] (first occurrence in the link texts)."""
+    src = segment_document("s", src_lang, src_text, presplit=presplit)
+    tgt = segment_document("t", tgt_lang, tgt_text, presplit=presplit)
+    alignments = tuple(Alignment(s, t, 0.1, 0.99) for s, t in links)
+    words, offsets = [], []
+    for k, (s, t) in enumerate(links):
+        if not s or not t:
+            words.append(None)
+            offsets.append((0, 0))
+            continue
+        s0, s1 = src.segments[s[0]].start, src.segments[s[-1]].end
+        t0, t1 = tgt.segments[t[0]].start, tgt.segments[t[-1]].end
+        stext, ttext = src.text[s0:s1], tgt.text[t0:t1]
+        sspans, tspans = word_spans(stext), word_spans(ttext)
+        swords = [stext[a:b] for a, b in sspans]
+        twords = [ttext[a:b] for a, b in tspans]
+        pairs = (word_links or {}).get(k, [])
+        wl = tuple(WordLink(swords.index(a), twords.index(b), 0.9, 0.8) for a, b in pairs)
+        words.append(WordAlignmentResult(stext, ttext, tuple(sspans), tuple(tspans), wl))
+        offsets.append((s0, t0))
+    story = StoryAlignment(SentenceAlignment(src, tgt, alignments, Signature()), tuple(words), tuple(offsets))
+    return CheckContext(src, tgt, story, glossary=glossary)
+
+
+def run(name, ctx):
+    return get_checks([name])[0].run(ctx)
+
+
+def test_registry_lists_and_rejects_unknown_checks():
+    names = {c["name"] for c in list_checks()}
+    assert {"boundary", "omission", "untranslated"} <= names
+    with pytest.raises(ConfigError, match="available"):
+        get_checks(["no-such-check"])
+
+
+def test_boundary_fragment_with_lowercase_start_and_mid_phrase_cut():
+    src = "Ανακοίνωσε το Γενικό Επιτελείο Εθνικής Άμυνας."
+    tgt = "The national general staff said.\ndefense of South Korea."
+    ctx = context(src, "el", tgt, "en", [((0,), (0, 1))],
+                  {0: [("Επιτελείο", "staff"), ("Άμυνας", "defense"), ("Ανακοίνωσε", "said")]})
+    [finding] = run("boundary", ctx)
+    assert finding.category == "boundary" and finding.severity == "major"
+    assert ctx.target.text[finding.target_span.start:finding.target_span.end] == "said.\ndefense of South Korea."
+    assert finding.evidence["lowercase_start"] == "defense" and finding.evidence["cut_mid_phrase"]
+
+
+def test_boundary_legitimate_split_at_source_semicolon_is_not_reported():
+    src = "Die Bahn stellte den Verkehr ein; die Fahrgäste warteten stundenlang."
+    tgt = "Deutsche Bahn suspended services.\nPassengers waited for hours."
+    ctx = context(src, "de", tgt, "en", [((0,), (0, 1))],
+                  {0: [("ein", "services"), ("Fahrgäste", "Passengers")]})
+    assert run("boundary", ctx) == []
+
+
+def test_omission_of_a_whole_sentence_and_addition_of_one():
+    src = "Erster Satz.\nZweiter Satz fehlt.\nDritter Satz."
+    tgt = "First sentence.\nThird sentence.\nAn invented sentence."
+    ctx = context(src, "de", tgt, "en", [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,))])
+    found = {(f.category, f.severity) for f in run("omission", ctx)}
+    assert found == {("omission", "major"), ("addition", "major")}
+
+
+@pytest.mark.parametrize(
+    "src, src_lang, tgt, expected",
+    [
+        ("Οι οικονομολόγοι δεν αναμένουν μείωση.", "el", "Economists expect a cut.", "omission"),
+        ("Ökonomen erwarten nicht, dass die Zinsen sinken.", "de", "Economists expect rates to fall.", "omission"),
+        ("Урожай не удастся продать.", "ru", "The harvest will be sold.", "omission"),
+        ("The talks succeeded.", "en", "Die Gespräche sind nicht gelungen.", "addition"),
+    ],
+)
+def test_dropped_or_added_negation_is_critical(src, src_lang, tgt, expected):
+    tgt_lang = "de" if expected == "addition" else "en"
+    ctx = context(src, src_lang, tgt, tgt_lang, [((0,), (0,))])
+    [finding] = run("omission", ctx)
+    assert finding.category == expected and finding.severity == "critical"
+
+
+@pytest.mark.parametrize(
+    "src, src_lang, tgt",
+    [
+        ("Μπορούν να τα αλλάξουν χωρίς χρέωση.", "el", "They can change them free of charge."),
+        ("Die Inflation lag bei nicht weniger als 3 Prozent.", "de", "Inflation was at least 3 percent."),
+        ("Пришли не менее 20 тысяч человек.", "ru", "At least 20,000 people came."),
+        ("无人驾驶出租车已经上路。", "zh", "Driverless taxis are already on the road."),
+        ("Δεν ήρθε κανείς.", "el", "Nobody came."),
+    ],
+)
+def test_negation_kept_or_idiomatic_is_not_reported(src, src_lang, tgt):
+    ctx = context(src, src_lang, tgt, "en", [((0,), (0,))])
+    assert run("omission", ctx) == []
+
+
+def test_untranslated_foreign_script_and_glossary_exception():
+    src = "Το υπουργείο Ναυτιλίας ανακοίνωσε νέα μέτρα."
+    tgt = "The υπουργείο Ναυτιλίας announced new measures."
+    ctx = context(src, "el", tgt, "en", [((0,), (0,))])
+    [finding] = run("untranslated", ctx)
+    assert ctx.target.text[finding.target_span.start:finding.target_span.end] == "υπουργείο Ναυτιλίας"
+    assert ctx.source.text[finding.source_span.start:finding.source_span.end] == "υπουργείο Ναυτιλίας"
+    assert finding.severity == "major" and finding.evidence["copied_from_source"]
+    glossary = Glossary("el", "en", (TermEntry("υπουργείο Ναυτιλίας", "υπουργείο"), TermEntry("Ναυτιλίας", "Ναυτιλίας")))
+    assert run("untranslated", context(src, "el", tgt, "en", [((0,), (0,))], glossary=glossary)) == []
+
+
+def test_untranslated_copied_source_word_but_not_names():
+    src = "Die sogenannte Kerninflation lag bei 3,0 Prozent, sagte die Deutsche Bahn in Hamburg."
+    tgt = "So-called Kerninflation was 3.0 percent, Deutsche Bahn said in Hamburg."
+    ctx = context(src, "de", tgt, "en", [((0,), (0,))])
+    flagged = [ctx.target.text[f.target_span.start:f.target_span.end] for f in run("untranslated", ctx)]
+    assert flagged == ["Kerninflation"]
+
+
+def test_cjk_left_in_an_english_translation():
+    src = "春运期间，铁路部门还将增开列车。"
+    tgt = "During 春运, the railway will add trains."
+    ctx = context(src, "zh", tgt, "en", [((0,), (0,))])
+    [finding] = run("untranslated", ctx)
+    assert ctx.target.text[finding.target_span.start:finding.target_span.end] == "春运"
