@@ -122,6 +122,7 @@ _BUILTIN_MODULES = (
     "mtqa.checks.omission",
     "mtqa.checks.numbers",
     "mtqa.checks.names",
+    "mtqa.checks.sense",
 )
 
 

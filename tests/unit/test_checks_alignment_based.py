@@ -136,3 +136,18 @@ def test_cjk_left_in_an_english_translation():
     ctx = context(src, "zh", tgt, "en", [((0,), (0,))])
     [finding] = run("untranslated", ctx)
     assert ctx.target.text[finding.target_span.start:finding.target_span.end] == "春运"
+
+
+def test_sense_glossary_forbidden_rendering_and_story_inconsistency():
+    src = "Τα γυμνάσια άρχισαν.\nΤα γυμνάσια συνεχίστηκαν.\nΤα γυμνάσια τελείωσαν."
+    tgt = "The exercises began.\nThe exercises continued.\nThe schools ended."
+    links = [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    words = {0: [("γυμνάσια", "exercises")], 1: [("γυμνάσια", "exercises")], 2: [("γυμνάσια", "schools")]}
+    # No encoder in the context: an inconsistency without context evidence is terminology, minor.
+    [finding] = run("sense", context(src, "el", tgt, "en", links, words))
+    assert (finding.category, finding.severity) == ("terminology", "minor")
+    assert finding.evidence["majority"] == "exercises"
+    glossary = Glossary("el", "en", (TermEntry("γυμνάσιο", "exercises", forbidden=("schools", "high schools")),))
+    findings = run("sense", context(src, "el", tgt, "en", links, words, glossary=glossary))
+    assert [(f.category, f.severity) for f in findings] == [("sense", "major")]
+    assert "forbids" in findings[0].message
