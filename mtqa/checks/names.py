@@ -1,0 +1,891 @@
+"""The names check: people, places and organizations dropped, replaced or mangled in translation.
+
+For every paired sentence link the check finds the names of the source sentence and looks for
+their rendering in the target sentence:
+
+1. **Known names.** A small list (``mtqa/resources/names/known_names.json``: leaders, capitals,
+   regions, organizations) plus every country name from CLDR (babel) in the source language maps
+   source forms to canonical English forms. Inflected source forms match by stem
+   (``Πειραιά``/``Πειραιάς``, ``Волгоградской``/``Волгоград``); for Chinese the forms are found as
+   substrings. An approved glossary entry (``context.glossary``) takes precedence over the list.
+2. **Other names** in Greek and Cyrillic text: capitalized words that the lemmatizer knows as
+   proper nouns (simplemma returns a capitalized lemma: ``σητεία`` → ``Σητεία``) or does not know at
+   all, months and weekdays excluded; Latin-script tokens in a non-Latin source (``KCNA``) must
+   come through verbatim. For Latin-script sources (German…) names are compared by spelling.
+3. **Matching.** A source name is romanized by sound (:func:`~mtqa.checks.translit.phonetic_romanize`)
+   and compared with the capitalized word runs of the target link through phonetic keys; when
+   that fails, the word alignment (``view.words``) says which target words the name was rendered
+   as. Chinese/Japanese sources rely on the list and the word alignment only (no romanizer here).
+
+Findings (category ``name``):
+
+- **replaced** (critical): the counterpart is a different known name (``Σητεία`` → ``Chania``,
+  ``陕西`` → ``Shanxi``) or sounds nothing like the source name;
+- **mangled** (major): the counterpart is close to, but not, the established form
+  (``Kim Yo-yong`` for Kim Yo-jong, ``Stavrakis`` for Stavrakakis);
+- **spelling variant** (minor): only vowels/``y`` or doubled letters differ from the established
+  form (``Kiev``/``Kyiv``, ``Zelenskiy``/``Zelensky``); apostrophes, hyphens, spaces and accents
+  never count (``P'yŏngyang`` = ``Pyongyang``, ``Yo Jong`` = ``Yo-jong``);
+- **missing** (major): no counterpart anywhere in the target link;
+- **inconsistent** (story level): one source word rendered two ways in the story (``Γιονγκ`` →
+  ``Jong`` in Kim Jong-un but ``yong`` in Kim Yo-yong); the rendering backed by a known name or by
+  the majority wins, the other is flagged.
+
+>>> from mtqa.checks.names import NameIndex
+>>> NameIndex.default().english("Kim Yo-jong").canonical
+'Kim Yo-jong'
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+from mtqa.align.tokenize import word_spans
+from mtqa.checks.base import Check, CheckContext, LinkView, register
+from mtqa.checks.translit import (
+    latin_key,
+    phonetic_key,
+    phonetic_romanize,
+    script_of,
+    similarity,
+    skeleton,
+    spelling_skeleton,
+    stem_match,
+    strip_marks,
+)
+from mtqa.data import Finding
+from mtqa.errors import ConfigError
+
+__all__ = ["KnownName", "NameIndex", "NamesCheck"]
+
+_RESOURCE = "resources/names/known_names.json"
+_SENTENCE_END = set(".!?;\n。！？…")
+_QUOTES = set("\"'«»“”„‘’()[]—–-*")
+# Similarity (phonetic key, 0-1) above which a target word run is taken as the rendering of a
+# source name; measured on the corpora: true renderings score 0.75-1.0, unrelated names < 0.5.
+_MATCH = 0.6
+_MAX_RUN = 5
+
+
+def _norm(word: str) -> str:
+    return strip_marks(word).casefold().replace("ς", "σ")
+
+
+def _clean(word: str) -> str:
+    """A target word without an English possessive (``Pyongyang’s`` → ``Pyongyang``)."""
+    return regex.sub(r"['\u2019]s?$", "", word)
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """A name with its canonical English form, accepted variants and source-language forms."""
+
+    canonical: str
+    accepted: tuple[str, ...]
+    kind: str = "place"
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+
+    def __hash__(self) -> int:
+        return hash((self.canonical, self.kind))
+
+
+class NameIndex:
+    """Known names, looked up by source form (per language) and by English form.
+
+    >>> idx = NameIndex.default()
+    >>> [k.canonical for _, _, k in idx.match_tokens(["Κιμ", "Γιονγκ", "Ουν"], "el")]
+    ['Kim Jong-un']
+    >>> [k.canonical for _, _, k in idx.match_tokens(["Βόρειας", "Κορέας"], "el")]
+    ['North Korea']
+    """
+
+    def __init__(self, entries: Iterable[KnownName]) -> None:
+        merged: dict[str, KnownName] = {}
+        for e in entries:
+            old = merged.get(e.canonical)
+            if old is not None:  # the curated entry and a CLDR country: merge forms and variants
+                forms = {k: tuple(dict.fromkeys(old.forms.get(k, ()) + e.forms.get(k, ())))
+                         for k in set(old.forms) | set(e.forms)}
+                e = KnownName(old.canonical, tuple(dict.fromkeys(old.accepted + e.accepted)), old.kind, forms)
+            merged[e.canonical] = e
+        self.entries = tuple(merged.values())
+        self._english: dict[str, KnownName] = {}
+        self._by_prefix: dict[str, dict[str, list[tuple[tuple[str, ...], KnownName]]]] = defaultdict(
+            lambda: defaultdict(list))
+        self._han: dict[str, list[tuple[str, KnownName]]] = defaultdict(list)
+        for e in self.entries:
+            for form in e.accepted:
+                self._english.setdefault(latin_key(form), e)
+            for lang, forms in e.forms.items():
+                for form in forms:
+                    if script_of(form) == "han":
+                        self._han[lang].append((form, e))
+                        continue
+                    toks = tuple(_norm(form[s:t]) for s, t in word_spans(form))
+                    if toks:
+                        self._by_prefix[lang][toks[0][:3]].append((toks, e))
+        for lang in self._by_prefix:
+            for bucket in self._by_prefix[lang].values():
+                bucket.sort(key=lambda item: -len(item[0]))
+        for lang in self._han:
+            self._han[lang].sort(key=lambda item: -len(item[0]))
+
+    @classmethod
+    def default(cls) -> NameIndex:
+        """The shipped list plus CLDR country names (cached)."""
+        return _default_index()
+
+    @classmethod
+    def from_file(cls, path: str) -> NameIndex:
+        """A list in the shipped JSON format (``{"entries": [...], "demonyms": {...}}``)."""
+        with open(path, encoding="utf-8") as fh:
+            return cls(_entries_from_json(json.load(fh)))
+
+    def english(self, text: str) -> KnownName | None:
+        """The known name whose accepted English form is ``text`` (spelling-insensitive)."""
+        return self._english.get(latin_key(_clean(text)))
+
+    def match_tokens(self, tokens: Sequence[str], lang: str) -> list[tuple[int, int, KnownName]]:
+        """``(first, end, name)`` for known names in a token list, longest match first, no overlaps."""
+        table = self._by_prefix.get(lang)
+        out: list[tuple[int, int, KnownName]] = []
+        if not table:
+            return out
+        norm = [_norm(t) for t in tokens]
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for toks, entry in table.get(norm[i][:3], ()):
+                k = len(toks)
+                if i + k <= len(tokens) and all(_token_match(norm[i + j], toks[j]) for j in range(k)):
+                    hit = (i, i + k, entry)
+                    break
+            if hit and tokens[i][:1].isupper():
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    def match_han(self, text: str, lang: str) -> list[tuple[int, int, KnownName]]:
+        """``(start, end, name)`` character spans of known names in Chinese/Japanese text."""
+        out: list[tuple[int, int, KnownName]] = []
+        taken: set[int] = set()
+        for form, entry in self._han.get(lang, ()):
+            for m in regex.finditer(regex.escape(form), text):
+                if taken.isdisjoint(range(m.start(), m.end())):
+                    out.append((m.start(), m.end(), entry))
+                    taken.update(range(m.start(), m.end()))
+        return sorted(out, key=lambda x: x[0])
+
+
+def _token_match(word: str, form: str) -> bool:
+    # Short tokens (Κιμ, Γιο, ΗΠΑ) must be exact: a stem of three letters is no evidence.
+    if len(form) <= 3 or len(word) <= 3:
+        return word == form
+    return stem_match(word, form)
+
+
+def _entries_from_json(data: dict[str, Any]) -> list[KnownName]:
+    try:
+        items = data["entries"]
+    except (KeyError, TypeError) as exc:
+        raise ConfigError("a names list needs an 'entries' array") from exc
+    out = []
+    for item in items:
+        canonical = item["en"]
+        forms = {k: tuple(v) for k, v in item.items() if k not in ("en", "variants", "type") and isinstance(v, list)}
+        out.append(KnownName(canonical, (canonical, *item.get("variants", ())), item.get("type", "place"), forms))
+    demonyms = data.get("demonyms", {})
+    out.extend(_countries(demonyms))
+    return out
+
+
+def _countries(demonyms: dict[str, list[str]]) -> list[KnownName]:
+    """Country names in every CLDR locale mtqa's source languages use, keyed to English."""
+    from babel import Locale
+
+    english = Locale("en").territories
+    locales = {}
+    for lang in ("el", "de", "ru", "fr", "es", "it", "zh", "ja", "uk", "bg", "pl", "tr", "nl", "pt", "ko", "ar"):
+        try:
+            locales[lang] = Locale.parse(lang).territories
+        except Exception:  # noqa: BLE001 - a locale missing from this babel build is not fatal
+            continue
+    out = []
+    for code, name in english.items():
+        if not (len(code) == 2 and code.isalpha()):
+            continue  # numeric regions (001 World, 150 Europe) are no countries
+        forms = {lang: (terr[code],) for lang, terr in locales.items() if code in terr}
+        accepted = (name, *demonyms.get(name, ()))
+        out.append(KnownName(name, accepted, "country", forms))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _default_index() -> NameIndex:
+    text = resources.files("mtqa").joinpath(_RESOURCE).read_text(encoding="utf-8")
+    return NameIndex(_entries_from_json(json.loads(text)))
+
+
+@lru_cache(maxsize=32)
+def _calendar_words(lang: str) -> tuple[str, ...]:
+    """Month and weekday names of ``lang`` (capitalized in Greek, German…, but not names)."""
+    from babel import Locale
+
+    try:
+        loc = Locale.parse(lang)
+    except Exception:  # noqa: BLE001
+        return ()
+    words: set[str] = set()
+    for table in (loc.months, loc.days):
+        for ctx in table.values():
+            for width in ("wide", "abbreviated"):
+                words.update(_norm(w) for w in ctx.get(width, {}).values())
+    return tuple(sorted(words))
+
+
+def _is_calendar_word(word: str, lang: str) -> bool:
+    w = _norm(word)
+    return any(w == c or (len(c) > 3 and stem_match(w, c)) for c in _calendar_words(lang))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens and name runs
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    initial: bool  # first word of a sentence (its capital says nothing)
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for s, e in word_spans(text):
+        k = s - 1
+        while k >= 0 and (text[k].isspace() and text[k] != "\n" or text[k] in _QUOTES):
+            k -= 1
+        initial = k < 0 or text[k] in _SENTENCE_END
+        out.append(_Tok(text[s:e], s, e, initial))
+    return out
+
+
+def _is_word(tok: _Tok) -> bool:
+    return any(c.isalpha() for c in tok.text)
+
+
+def _cap_runs(tokens: Sequence[_Tok]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalized words (``Kim Jong-un``), as token index ranges."""
+    runs, i = [], 0
+    while i < len(tokens):
+        if tokens[i].cap and _is_word(tokens[i]):
+            j = i + 1
+            while j < len(tokens) and tokens[j].cap and _is_word(tokens[j]) and tokens[j].start - tokens[j - 1].end <= 1:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+@dataclass
+class _SourceName:
+    start: int  # offsets relative to the link's source text
+    end: int
+    text: str
+    tokens: tuple[str, ...]
+    known: KnownName | None
+    strong: bool  # proper noun by list or lemmatizer, not a guess from an unknown word
+    verbatim: bool = False  # a Latin-script token that should come through unchanged
+    forbidden: tuple[str, ...] = ()
+
+    @property
+    def romanized(self) -> str:
+        return phonetic_romanize(self.text)
+
+
+@dataclass
+class _Rendering:
+    """Where a source name was found in the target, for the story-level consistency pass."""
+
+    name: _SourceName
+    link: LinkView
+    start: int
+    end: int
+    text: str
+    backed: bool  # the rendering is an accepted form of a known name or glossary entry
+
+
+# ---------------------------------------------------------------------------------------------
+# The check
+
+
+@register
+class NamesCheck(Check):
+    """Names of people, places and organizations dropped, replaced or mangled."""
+
+    name = "names"
+    description = "names of people, places and organizations dropped, replaced or mangled in transliteration"
+    categories = ("name",)
+
+    def __init__(self, index: NameIndex | None = None) -> None:
+        self._index = index
+
+    @property
+    def index(self) -> NameIndex:
+        if self._index is None:
+            self._index = NameIndex.default()
+        return self._index
+
+    def run(self, context: CheckContext) -> list[Finding]:
+        src_lang = context.source_language.split("-")[0].lower()
+        tgt_lang = context.target_language.split("-")[0].lower()
+        if script_of(context.target.text) != "latin":
+            return []  # renderings are compared in Latin script; other targets are not covered yet
+        findings: list[Finding] = []
+        renderings: list[_Rendering] = []
+        mid_caps = _mid_sentence_caps(context.source.text)
+        for view in context.paired_links():
+            names = self._source_names(view.source_text, src_lang, mid_caps, context)
+            findings.extend(self._check_link(view, names, src_lang, tgt_lang, renderings))
+        findings.extend(self._consistency(renderings))
+        return _merge(findings)
+
+    # -- source side ---------------------------------------------------------------------------
+
+    def _source_names(self, text: str, lang: str, mid_caps: set[str], context: CheckContext) -> list[_SourceName]:
+        if lang in ("zh", "ja", "ko") or script_of(text) == "han":
+            return [_SourceName(s, e, text[s:e], (text[s:e],), k, True)
+                    for s, e, k in self.index.match_han(text, lang)]
+        toks = _tokens(text)
+        words = [t.text for t in toks]
+        names: list[_SourceName] = []
+        used: set[int] = set()
+        for i, j, known in self.index.match_tokens(words, lang):
+            s, e = toks[i].start, toks[j - 1].end
+            names.append(_SourceName(s, e, text[s:e], tuple(words[i:j]), known, True))
+            used.update(range(i, j))
+        source_latin = script_of(text) == "latin"
+        run: list[int] = []
+        runs: list[tuple[list[int], bool]] = []
+        kinds = [None if k in used else self._name_evidence(tok, lang, source_latin, mid_caps)
+                 for k, tok in enumerate(toks)]
+        for k, tok in enumerate(toks):
+            # A capitalized common word inside a name (Κιμ Γιο Γιονγκ: γιο is "son") joins it
+            # when it sits between name words, or is a short syllable next to one.
+            if (kinds[k] is None and k not in used and tok.cap and not tok.initial and not source_latin
+                    and script_of(tok.text) != "latin" and not tok.text.isupper()):
+                prev_ok = k > 0 and kinds[k - 1] in ("strong", "weak") and tok.start - toks[k - 1].end <= 1
+                next_ok = k + 1 < len(toks) and kinds[k + 1] in ("strong", "weak") and toks[k + 1].start - tok.end <= 1
+                if (prev_ok and next_ok) or (len(tok.text) <= 3 and (prev_ok or next_ok)):
+                    kinds[k] = "weak"
+        for k, tok in enumerate(toks):
+            kind = kinds[k]
+            if kind == "verbatim":
+                names.append(_SourceName(tok.start, tok.end, tok.text, (tok.text,), None, True, verbatim=True))
+                kind = None
+            if kind and run and tok.start - toks[run[-1]].end <= 1:
+                run.append(k)
+                runs[-1] = (run, runs[-1][1] or kind == "strong")
+            elif kind:
+                run = [k]
+                runs.append((run, kind == "strong"))
+            else:
+                run = []
+        for idx, strong in runs:
+            s, e = toks[idx[0]].start, toks[idx[-1]].end
+            names.append(_SourceName(s, e, text[s:e], tuple(words[i] for i in idx), None, strong))
+        if context.glossary is not None:
+            for n in names:
+                entry = context.glossary.lookup(n.text) or context.glossary.lookup(_lemma(n.text, lang))
+                if entry is not None:
+                    n.known = KnownName(entry.target, entry.accepted, "glossary")
+                    n.forbidden = entry.forbidden
+                    n.strong = True
+        return sorted(names, key=lambda n: n.start)
+
+    def _name_evidence(self, tok: _Tok, lang: str, source_latin: bool, mid_caps: set[str]) -> str | None:
+        """``strong``, ``weak``, ``verbatim`` or None: how sure we are that ``tok`` is a name."""
+        word = tok.text
+        if not tok.cap or not _is_word(tok) or len(word) < 2:
+            return None
+        script = script_of(word)
+        if script == "latin" and not source_latin:
+            # Latin letters inside Greek/Russian text: acronyms and brand names, kept as is.
+            return "verbatim" if any(c.isupper() for c in word[1:]) or not tok.initial else None
+        if source_latin:
+            return None  # Latin-script sources are handled by the spelling comparison
+        if word.isupper():
+            return None  # ΗΠΑ, ΑΟΖ: acronyms are translated (US, EEZ); the list knows the common ones
+        if _is_calendar_word(word, lang):
+            return None
+        lemma = _lemma(word.lower(), lang)
+        if lemma[:1].isupper():
+            strong = True  # the dictionary knows it as a proper noun
+        elif _known(word.lower(), lang):
+            return None  # a common noun (Επιτελείο Άμυνας → defense staff is translated)
+        else:
+            strong = False
+        if tok.initial and _norm(word) not in mid_caps:
+            return None  # a capital at sentence start says nothing
+        return "strong" if strong else "weak"
+
+    # -- one link -----------------------------------------------------------------------------
+
+    def _check_link(self, view: LinkView, names: list[_SourceName], src_lang: str, tgt_lang: str,
+                    renderings: list[_Rendering]) -> list[Finding]:
+        text = view.target_text
+        toks = _tokens(text)
+        runs = _cap_runs(toks)
+        findings: list[Finding] = []
+        claimed: set[int] = set()  # target token indices already explained by some source name
+        pending: list[_SourceName] = []
+        src_keys = {latin_key(n.text) for n in names}
+
+        for n in names:
+            if n.verbatim:
+                hit = _find_form(toks, n.text, country=False)
+                if hit:
+                    claimed.update(range(*hit))
+                    continue
+                if n.text.upper() == n.text and len(n.text) <= 5:
+                    continue  # acronyms are often expanded or translated
+                pending.append(n)
+                continue
+            if n.known is not None:
+                hit = None
+                for form in n.known.accepted:
+                    hit = _find_form(toks, form, country=n.known.kind == "country")
+                    if hit:
+                        break
+                if hit:
+                    claimed.update(range(*hit))
+                    s, e = toks[hit[0]].start, toks[hit[1] - 1].end
+                    renderings.append(_Rendering(n, view, s, e, text[s:e], True))
+                    continue
+                for bad in n.forbidden:
+                    hit = _find_form(toks, bad, country=False)
+                    if hit:
+                        claimed.update(range(*hit))
+                        findings.append(self._finding(view, n, toks, hit, "forbidden", "major", 0.8,
+                                                      expected=n.known.canonical))
+                        break
+                if hit:
+                    continue
+            best = _best_candidate(toks, runs, n, claimed)
+            if best is not None:
+                (i, j), score = best
+                cand = text[toks[i].start: toks[j - 1].end]
+                if n.known is None and _same_name(_run_text(toks, i, j), n.romanized):
+                    claimed.update(range(i, j))
+                    renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
+                    continue
+            pending.append(n)
+
+        for n in pending:
+            findings.extend(self._resolve(view, n, toks, runs, claimed, renderings, src_keys))
+        if script_of(view.source_text) == "latin":
+            findings.extend(self._spelling_pass(view, src_lang, names, toks, claimed))
+        return findings
+
+    def _spelling_pass(self, view: LinkView, src_lang: str, names: list[_SourceName], toks: list[_Tok],
+                       claimed: set[int]) -> list[Finding]:
+        """Latin-script sources: a target name spelled almost like a source word that the target
+        lacks (``Radebeul`` → ``Radeberg``). Names normally pass between Latin-script languages
+        unchanged; exonyms (``München`` → ``Munich``) come from the list and are claimed before."""
+        src_toks = [t for t in _tokens(view.source_text)
+                    if t.cap and len(t.text) >= 4 and _is_word(t)
+                    and not any(n.start <= t.start < n.end for n in names if n.known is not None)]
+        src_keys = {latin_key(t.text) for t in _tokens(view.source_text)}
+        tgt_keys = {latin_key(_clean(t.text)) for t in toks}
+        out: list[Finding] = []
+        for k, tok in enumerate(toks):
+            word = _clean(tok.text)
+            key = latin_key(word)
+            if (k in claimed or not tok.cap or tok.initial or len(key) < 4 or key in src_keys
+                    or word.isupper() or _is_calendar_word(word, "en") or _known(word.lower(), "en")):
+                continue
+            best: tuple[float, _Tok] | None = None
+            for st in src_toks:
+                skey = latin_key(st.text)
+                if skey in tgt_keys or skey[:1] != key[:1] or _is_calendar_word(st.text, src_lang):
+                    continue
+                sim = similarity(st.text, word, key="latin")
+                if sim >= 0.7 and (best is None or sim > best[0]):
+                    best = (sim, st)
+            if best is None:
+                continue
+            sim, st = best
+            src = _SourceName(st.start, st.end, st.text, (st.text,), None, True, verbatim=True)
+            other = self.index.english(word)
+            kind, sev, conf = ("replaced", "critical", 0.7) if other is not None else ("mangled", "major", 0.6)
+            out.append(self._finding(view, src, toks, (k, k + 1), kind, sev, conf,
+                                     other=other.canonical if other else None, via="spelling", sim=sim))
+        return out
+
+    def _resolve(self, view: LinkView, n: _SourceName, toks: list[_Tok], runs: list[tuple[int, int]],
+                 claimed: set[int], renderings: list[_Rendering], src_keys: set[str]) -> list[Finding]:
+        """A source name without an accepted rendering in the target link: what became of it?"""
+        text = view.target_text
+        best = _best_candidate(toks, runs, n, claimed)
+        cand_range: tuple[int, int] | None = None
+        via = ""
+        if best is not None and best[1] >= _MATCH:
+            cand_range, via = best[0], "phonetic"
+        if cand_range is None:
+            cand_range = _aligned_run(view, n, toks, runs)
+            via = "alignment" if cand_range else ""
+        if cand_range is None:
+            cand_range = self._unclaimed_known(toks, runs, claimed, src_keys, view)
+            via = "leftover" if cand_range else ""
+        if cand_range is None:
+            if n.verbatim:
+                return [self._finding(view, n, toks, None, "missing", "major", 0.4)]
+            if n.known is None and not n.strong:
+                return []  # an unknown word that may well be a translated common noun
+            if n.known is None and any(t.text.isupper() and len(t.text) > 1 and t.text.isalpha()
+                                       for k, t in enumerate(toks) if k not in claimed):
+                return []  # the name may sit inside an acronym (ώρα Γκρίνουιτς → GMT)
+            conf = 0.6 if n.known is not None and n.known.kind in ("person", "place", "glossary") else 0.45
+            if n.known is None:
+                conf = 0.4
+            return [self._finding(view, n, toks, None, "missing", "major", conf,
+                                  expected=n.known.canonical if n.known else None)]
+        i, j = cand_range
+        cand = text[toks[i].start: toks[j - 1].end]
+        clean = _run_text(toks, i, j)  # without possessives: Seoul’s → Seoul
+        claimed.update(range(i, j))
+        other = self.index.english(cand)
+        if other is None and j - i > 1:  # "Vologda Region": the known part of a longer run
+            for a in range(i, j):
+                for b in range(j, a, -1):
+                    other = self.index.english(text[toks[a].start: toks[b - 1].end])
+                    if other is not None:
+                        break
+                if other is not None:
+                    break
+        if n.known is not None:
+            expected = n.known.canonical
+            if other is not None and other.canonical != n.known.canonical:
+                return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.85, expected=expected,
+                                      other=other.canonical, via=via)]
+            if any(spelling_skeleton(clean) == spelling_skeleton(a) for a in n.known.accepted):
+                renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
+                return [self._finding(view, n, toks, cand_range, "variant", "minor", 0.45, expected=expected, via=via)]
+            sim = max(similarity(clean, a) for a in n.known.accepted)
+            sim = max(sim, similarity(clean, n.romanized))
+            renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
+            if sim >= _MATCH:
+                return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.75, expected=expected,
+                                      via=via, sim=sim)]
+            return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.6 if via != "leftover" else 0.5,
+                                  expected=expected, via=via, sim=sim)]
+        # An unknown name: only the romanization to go by.
+        sim = similarity(clean, n.romanized if not n.verbatim else n.text,
+                         key="latin" if n.verbatim else "phonetic")
+        if other is not None and other.canonical and latin_key(other.canonical) not in src_keys:
+            if sim < 0.85:
+                return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.7, other=other.canonical,
+                                      via=via, sim=sim)]
+        if sim >= _MATCH:
+            renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
+            if _same_name(clean, n.romanized):
+                return []
+            return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.6 if n.strong else 0.45,
+                                  via=via, sim=sim)]
+        if not n.strong or via == "leftover":
+            return []
+        return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.5, via=via, sim=sim)]
+
+    def _unclaimed_known(self, toks: list[_Tok], runs: list[tuple[int, int]], claimed: set[int],
+                         src_keys: set[str], view: LinkView) -> tuple[int, int] | None:
+        """A known target name that no source name accounts for (``Budapest`` for ``Белграде``)."""
+        for i, j in runs:
+            if any(k in claimed for k in range(i, j)):
+                continue
+            for a in range(i, j):
+                for b in range(j, a, -1):
+                    cand = view.target_text[toks[a].start: toks[b - 1].end]
+                    known = self.index.english(cand)
+                    if known is None or (toks[a].initial and known.kind == "country"):
+                        continue
+                    if any(_token_in(view.source_text, f) for forms in known.forms.values() for f in forms):
+                        continue  # the source mentions it too
+                    return a, b
+        return None
+
+    def _finding(self, view: LinkView, n: _SourceName, toks: list[_Tok], rng: tuple[int, int] | None,
+                 kind: str, severity: str, confidence: float, *, expected: str | None = None,
+                 other: str | None = None, via: str = "", sim: float | None = None) -> Finding:
+        target = None
+        cand = None
+        if rng is not None:
+            s, e = toks[rng[0]].start, toks[rng[1] - 1].end
+            cand = view.target_text[s:e]
+            target = view.target_span(s, e)
+        messages = {
+            "replaced": f"name replaced: {n.text!r} rendered as {cand!r}"
+                        + (f" (that is {other})" if other else "") + (f"; expected {expected}" if expected else ""),
+            "mangled": f"name mangled: {n.text!r} rendered as {cand!r}" + (f", expected {expected}" if expected else ""),
+            "variant": f"name spelled {cand!r}, the established form is {expected}",
+            "missing": f"name {n.text!r} missing from the translation" + (f" (expected {expected})" if expected else ""),
+            "forbidden": f"name {n.text!r} rendered as forbidden {cand!r}; approved: {expected}",
+        }
+        evidence: dict[str, Any] = {"kind": kind, "source_name": n.text, "target_name": cand,
+                                    "romanized": n.romanized if not n.verbatim else n.text}
+        if expected:
+            evidence["expected"] = expected
+        if other:
+            evidence["other_name"] = other
+        if via:
+            evidence["matched_by"] = via
+        if sim is not None:
+            evidence["similarity"] = round(sim, 3)
+        return self.finding(category="name", severity=severity, confidence=round(confidence, 3),
+                            source_span=view.source_span(n.start, n.end), target_span=target,
+                            message=messages[kind], evidence=evidence)
+
+    # -- story level --------------------------------------------------------------------------
+
+    def _consistency(self, renderings: list[_Rendering]) -> list[Finding]:
+        """One source word, two renderings in the story: flag the one that lacks support."""
+        groups: list[list[tuple[str, str, _Rendering, bool]]] = []  # (source token, target part, rendering)
+        for r in renderings:
+            if r.name.known is not None and r.name.known.kind == "country":
+                continue  # Japan/Japanese, Korea/Korean: demonyms are not inconsistencies
+            src_tokens = list(r.name.tokens)
+            parts = [p for p in regex.split(r"[\s\-\u2010\u2011]+", _clean(r.text)) if p]
+            if len(src_tokens) != len(parts):
+                continue
+            for s_tok, part in zip(src_tokens, parts):
+                for g in groups:
+                    if _token_match(_norm(s_tok), _norm(g[0][0])):
+                        g.append((s_tok, part, r, r.backed))
+                        break
+                else:
+                    groups.append([(s_tok, part, r, r.backed)])
+        out: list[Finding] = []
+        for g in groups:
+            keys = {latin_key(p) for _, p, _, _ in g}
+            if len(keys) < 2:
+                continue
+            votes: dict[str, float] = defaultdict(float)
+            for _, part, _, backed in g:
+                votes[latin_key(part)] += 10.0 if backed else 1.0
+            ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+            if ranked[0][1] == ranked[1][1]:
+                # A tie with no evidence: one of them is wrong, but which one only a list or more
+                # mentions can say (sound is no guide: Γιονγκ reads "yong" yet the name is Jong).
+                out.extend(self._tie(g))
+                continue
+            preferred = ranked[0][0]
+            for s_tok, part, r, _ in g:
+                if latin_key(part) == preferred:
+                    continue
+                good = next(p for _, p, _, _ in g if latin_key(p) == preferred)
+                small = spelling_skeleton(part) == spelling_skeleton(good)
+                conf = 0.65 if votes[preferred] >= 10 else 0.45
+                out.append(self.finding(
+                    category="name", severity="minor" if small else "major", confidence=conf,
+                    source_span=r.link.source_span(r.name.start, r.name.end),
+                    target_span=r.link.target_span(r.start, r.end),
+                    message=f"{s_tok!r} is rendered {good!r} elsewhere in the story but {part!r} in {r.text!r}",
+                    evidence={"kind": "inconsistent", "source_name": r.name.text, "target_name": r.text,
+                              "source_token": s_tok, "rendering": part, "preferred": good},
+                ))
+        return out
+
+
+    def _tie(self, group: list[tuple[str, str, _Rendering, bool]]) -> list[Finding]:
+        forms = sorted({p for _, p, _, _ in group}, key=str.casefold)
+        return [self.finding(
+            category="name", severity="minor", confidence=0.3,
+            source_span=r.link.source_span(r.name.start, r.name.end),
+            target_span=r.link.target_span(r.start, r.end),
+            message=f"{s_tok!r} is rendered in two ways in the story ({' / '.join(forms)}); check which is right",
+            evidence={"kind": "inconsistent", "source_name": r.name.text, "target_name": r.text,
+                      "source_token": s_tok, "rendering": part, "renderings": forms},
+        ) for s_tok, part, r, _ in group]
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _lemma(word: str, lang: str) -> str:
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word, lang=lang)
+    except (ValueError, KeyError):
+        return word
+
+
+def _known(word: str, lang: str) -> bool:
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(word, lang=lang))
+    except (ValueError, KeyError):
+        return False
+
+
+def _mid_sentence_caps(text: str) -> set[str]:
+    """Words of the story that are capitalized somewhere other than at a sentence start."""
+    return {_norm(t.text) for t in _tokens(text) if t.cap and not t.initial}
+
+
+def _token_in(text: str, form: str) -> bool:
+    toks = [_norm(text[s:e]) for s, e in word_spans(text)]
+    ftoks = [_norm(form[s:e]) for s, e in word_spans(form)]
+    if not ftoks:
+        return False
+    if script_of(form) == "han":
+        return form in text
+    return any(all(i + j < len(toks) and _token_match(toks[i + j], ftoks[j]) for j in range(len(ftoks)))
+               for i in range(len(toks)))
+
+
+def _find_form(toks: Sequence[_Tok], form: str, *, country: bool) -> tuple[int, int] | None:
+    """Token range of ``form`` in the target (spacing, hyphens, case, accents, possessive ignored).
+
+    For countries the last word may extend the form (``Japan`` → ``Japanese``, ``Korea`` → ``Korean``).
+    """
+    goal = latin_key(form)
+    if not goal:
+        return None
+    for i in range(len(toks)):
+        acc = ""
+        for j in range(i, min(len(toks), i + 8)):
+            key = latin_key(_clean(toks[j].text))
+            if not key:
+                break
+            rest = goal[len(acc):]
+            if key == rest or (j == i and key == goal):
+                return i, j + 1
+            if country and acc and len(rest) >= 4 and key.startswith(rest[:-1]) and len(key) - len(rest) <= 4:
+                return i, j + 1
+            if country and not acc and len(goal) >= 5 and " " not in form and key.startswith(goal[:-1]) \
+                    and len(key) - len(goal) <= 4:
+                return i, j + 1
+            if rest.startswith(key):
+                acc += key
+                continue
+            break
+    return None
+
+
+def _best_candidate(toks: Sequence[_Tok], runs: Sequence[tuple[int, int]], n: _SourceName,
+                    claimed: set[int]) -> tuple[tuple[int, int], float] | None:
+    """The target word run that sounds most like the source name, with its similarity."""
+    refs = [n.romanized] if not n.verbatim else [n.text]
+    if n.known is not None:
+        refs.extend(n.known.accepted)
+    size = len(n.tokens)
+    best: tuple[tuple[int, int], float] | None = None
+    for i, j in runs:
+        for a in range(i, j):
+            for b in range(a + 1, min(j, a + max(size, 1) + 1) + 1):
+                if any(k in claimed for k in range(a, b)):
+                    continue
+                cand = " ".join(_clean(t.text) for t in toks[a:b])
+                if toks[a].initial and len(cand) > 0 and b - a == 1 and cand.lower() in _EN_STOP:
+                    continue
+                score = max(_name_similarity(cand, r) for r in refs)
+                if best is None or score > best[1] + 1e-9:
+                    best = ((a, b), score)
+    return best
+
+
+def _run_text(toks: Sequence[_Tok], i: int, j: int) -> str:
+    return " ".join(_clean(t.text) for t in toks[i:j])
+
+
+def _same_name(target: str, romanized: str) -> bool:
+    """Whether a target run renders a romanized source name, word by word, up to sound classes and
+    inflection endings (``Arjun Rao`` ~ ``Ardzhunom Rao``, ``Stavrakakis`` ~ ``Stavrakaki``).
+
+    >>> _same_name("Shigeru Ishiba", "Sigeru Isiba"), _same_name("Manolis Stavrakis", "Manolis Stavrakakis")
+    (True, False)
+    """
+    if skeleton(target) == skeleton(romanized):
+        return True
+    tw, sw = phonetic_key(target).split(), phonetic_key(romanized).split()
+    if len(tw) != len(sw):
+        return False
+    for t, s in zip(tw, sw):
+        kt, ks = skeleton(t), skeleton(s)
+        if kt == ks:
+            continue
+        short, long_ = sorted((kt, ks), key=len)
+        # One consonant of an inflection ending on either side (-ом, -ς, -ν, -s).
+        if not (long_.startswith(short) and len(long_) - len(short) == 1 and long_[-1] in "mnsb"):
+            return False
+    return True
+
+
+def _name_similarity(a: str, b: str) -> float:
+    # Inflected source names carry endings the target lacks (Волгоградской ~ Volgograd): compare
+    # the target with the source cut to the target's length too, at a small discount.
+    full = similarity(a, b)
+    ka, kb = phonetic_key(a).replace(" ", ""), phonetic_key(b).replace(" ", "")
+    if len(kb) > len(ka) >= 4 and len(kb) - len(ka) <= 5:
+        full = max(full, similarity(a, b[: len(b) - (len(kb) - len(ka))]) - 0.05)
+    return full
+
+
+def _aligned_run(view: LinkView, n: _SourceName, toks: Sequence[_Tok], runs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The capitalized target run the word alignment links the source name to, if any."""
+    words = view.words
+    if words is None:
+        return None
+    src_idx = {k for k, (s, e) in enumerate(words.source_spans) if s < n.end and n.start < e}
+    tgt_chars = [words.target_spans[ln.target] for ln in words.links if ln.source in src_idx]
+    for i, j in runs:
+        if toks[i].initial and j - i == 1 and toks[i].text.lower() in _EN_STOP:
+            continue
+        if any(s < toks[j - 1].end and toks[i].start < e for s, e in tgt_chars):
+            return i, j
+    return None
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """One finding per target span (or per source span when missing): the most severe, confidences combined."""
+    from mtqa.data import severity_rank
+
+    by_key: dict[tuple[Any, ...], Finding] = {}
+    for f in findings:
+        key = (f.target_span.start, f.target_span.end) if f.target_span else ("src", f.source_span)
+        old = by_key.get(key)
+        if old is None:
+            by_key[key] = f
+            continue
+        keep, drop = (f, old) if severity_rank(f.severity) > severity_rank(old.severity) else (old, f)
+        conf = round(1 - (1 - keep.confidence) * (1 - drop.confidence * 0.5), 3)
+        evidence = dict(keep.evidence)
+        evidence.setdefault("also", []).append(drop.evidence.get("kind"))
+        by_key[key] = Finding(keep.category, keep.severity, min(conf, 0.95), keep.source_span, keep.target_span,
+                              keep.message, keep.check, evidence, keep.document_id)
+    return sorted(by_key.values(), key=lambda f: (f.source_span.start if f.source_span else 0))
+
+
+_EN_STOP = frozenset(
+    "a an the this that these those it its he she they we i you his her their our my in on at for of to"
+    " from by with as and but or if when while after before since last next new experts".split()
+)

@@ -1,0 +1,1009 @@
+"""Quantities in running text: numbers, percentages, money, units, times, dates and number words.
+
+A pure library (no model, no I/O) used by the numbers check. :func:`extract_quantities` finds the
+quantities of one text in one language and normalizes them with the locale's conventions (CLDR
+decimal and group symbols through ``babel``, scale words and their abbreviations, number words,
+month and weekday names in their inflected forms), so that two renderings of the same quantity in
+two languages compare equal with :func:`equivalent`.
+
+Ambiguous spellings keep every reading, the locale's first: "1.500" is 1500 in German but 1.5 in
+English, "10:30" in English is 10:30 or 22:30. Matching then accepts any pair of readings.
+
+>>> [q.readings[0] for q in extract_quantities("am 3. März stieg er um 2,5 Prozent", "de")]
+[Reading(kind='date', value=(3, 3), unit=None), Reading(kind='percent', value=2.5, unit=None)]
+>>> extract_quantities("3万人次", "zh")[0].readings[0].value
+30000.0
+>>> equivalent(extract_quantities("10.000", "el")[0], extract_quantities("10,000", "en")[0])
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "CATEGORY_OF_KIND",
+    "Quantity",
+    "Reading",
+    "convertible",
+    "equivalent",
+    "extract_quantities",
+    "format_reading",
+    "parse_number",
+    "same_class",
+    "values_close",
+]
+
+# Kinds of reading. "code" marks identifiers such as F-15K or COVID-19, compared as strings.
+NUMERIC_KINDS = frozenset({"number", "ordinal", "percent", "money", "unit"})
+CATEGORY_OF_KIND = {
+    "number": "number", "ordinal": "number", "percent": "number", "money": "number", "unit": "number",
+    "time": "date", "date": "date", "month": "date", "weekday": "date", "relday": "date", "code": "number",
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One interpretation of a quantity.
+
+    ``value`` is a float for numeric kinds (the full value: "3 εκατ." is 3e6), minutes after
+    midnight for ``time``, ``(month, day)`` for ``date``, 1-12 for ``month``, 0-6 (Monday 0) for
+    ``weekday``, days from today for ``relday`` (-1 yesterday) and the text for ``code``.
+    ``unit`` is a canonical unit ("km", "t", "km/h") or currency code ("EUR") when one is written.
+    """
+
+    kind: str
+    value: Any
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity found in a text: where it is, what it says, and how it was written.
+
+    ``written`` is ``digits`` when the value is spelled with digits (or a calendar name, which is
+    as explicit) and ``words`` for number words, which translators render freely ("a dozen").
+    ``tags`` carries details that matter for matching, e.g. ``discount`` for "20% off" and 八折.
+    """
+
+    start: int
+    end: int
+    text: str
+    readings: tuple[Reading, ...]
+    written: str = "digits"
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def kind(self) -> str:
+        return self.readings[0].kind
+
+    @property
+    def value(self) -> Any:
+        return self.readings[0].value
+
+    @property
+    def unit(self) -> str | None:
+        return self.readings[0].unit
+
+    @property
+    def strong(self) -> bool:
+        """True when written with digits or a calendar name: a change there is never a paraphrase."""
+        return self.written == "digits"
+
+    @property
+    def category(self) -> str:
+        return CATEGORY_OF_KIND[self.kind]
+
+
+# --------------------------------------------------------------------------------------------
+# Units and currencies: canonical name -> (dimension, factor to the dimension's base unit)
+UNITS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000.0), "m": ("length", 1.0), "cm": ("length", 0.01), "mm": ("length", 0.001),
+    "mi": ("length", 1609.344), "ft": ("length", 0.3048), "nmi": ("length", 1852.0),
+    "t": ("mass", 1000.0), "kg": ("mass", 1.0), "g": ("mass", 0.001), "lb": ("mass", 0.45359237),
+    "km2": ("area", 1e6), "ha": ("area", 1e4), "m2": ("area", 1.0), "acre": ("area", 4046.856), "mi2": ("area", 2.589988e6),
+    "km/h": ("speed", 1 / 3.6), "mph": ("speed", 0.44704), "kn": ("speed", 0.514444), "m/s": ("speed", 1.0),
+    "l": ("volume", 0.001), "m3": ("volume", 1.0),
+    "°C": ("temperature", 1.0), "°F": ("temperature", 1.0),
+    "s": ("duration", 1.0), "min": ("duration", 60.0), "h": ("duration", 3600.0), "day": ("duration", 86400.0),
+    "week": ("duration", 604800.0), "month": ("duration", 2.6298e6), "year": ("duration", 3.15576e7),
+    "richter": ("magnitude", 1.0),
+}
+
+# Unit spellings per canonical unit, all languages together (the target may keep source units).
+# Regex fragments, matched case-insensitively right after the number (and its scale word).
+_UNIT_PATTERNS: list[tuple[str, str]] = [
+    # speed first: "km/h" must not stop at "km"
+    ("km/h", r"km\s?/\s?h|kph|km\s?/\s?ώρα|χλμ\.?\s?/\s?ώρα|км\s?/\s?ч|公里\s?/\s?小时|千米\s?/\s?小时"
+             r"|(?:kilomet(?:er|re)s?|kilometern|χιλιόμετρα|χιλιομέτρων|χλμ\.?|км|километр(?:а|ов)?)"
+             r"\s+(?:per|pro|an|την|το|ανά|в|/|an\s+hour|a|an)\s+(?:hour|h|stunde|ώρα|час|heure|hora)"),
+    ("mph", r"mph|miles?\s+(?:per|an|a)\s+hour|μίλια\s+(?:την|ανά)\s+ώρα|meilen\s+pro\s+stunde|миль\s+в\s+час|英里\s?/\s?小时"),
+    ("kn", r"knots?|κόμβ(?:οι|ους|ων)|knoten|узл(?:а|ов)"),
+    ("km2", r"km²|km2|sq\.?\s?km|square\s+kilomet(?:er|re)s?|τετραγωνικ(?:ά|ών)\s+χιλιόμετρ(?:α|ων)|τ\.\s?χλμ\.?"
+            r"|quadratkilometer(?:n)?|km\s?²|кв\.\s?км|квадратн(?:ых|ые|ый)\s+километр(?:а|ов)?|平方公里|平方千米"),
+    ("m2", r"m²|sq\.?\s?m|square\s+met(?:er|re)s?|τετραγωνικ(?:ά|ών)\s+μέτρ(?:α|ων)|τ\.\s?μ\.?|quadratmeter(?:n)?|кв\.\s?м|平方米"),
+    ("ha", r"hectares?|ha|εκτάρι(?:α|ων)|hektar|гектар(?:а|ов)?|га|公顷"),
+    ("km", r"kilomet(?:er|re)s?|kilometern|km|χιλιόμετρ(?:α|ων|ο|ου)|χλμ\.?|км|километр(?:а|ов|ах)?|公里|千米"),
+    ("mi", r"miles?|μίλι(?:α|ων)|meilen?|мил(?:ь|и|ей|я)|英里"),
+    ("cm", r"centimet(?:er|re)s?|cm|εκατοστ(?:ά|ών|ό)|zentimeter(?:n)?|см|сантиметр(?:а|ов)?|厘米"),
+    ("mm", r"millimet(?:er|re)s?|mm|χιλιοστ(?:ά|ών|ό)|millimeter(?:n)?|мм|миллиметр(?:а|ов)?|毫米"),
+    ("m", r"met(?:er|re)s?|m|μέτρ(?:α|ων|ο|ου)|meter(?:n)?|м|метр(?:а|ов)?|米"),
+    ("kg", r"kilo(?:gram(?:me)?s?)?s?|kg|κιλ(?:ά|ό|ών|ού)|κ\.?g|kilogramm|кг|килограмм(?:а|ов)?|公斤|千克"),
+    ("t", r"tonnes?|tons?|τόν(?:οι|ους|ων|ο|ου)|tonnen?|т\.?|тонн(?:а|ы|у)?|吨"),
+    ("g", r"grams?|grammes?|g|γραμμάρι(?:α|ων)|gramm|грамм(?:а|ов)?|克"),
+    ("lb", r"pounds?\s+(?:in\s+)?weight|lbs?"),
+    ("l", r"lit(?:er|re)s?|λίτρ(?:α|ων|ο)|liter(?:n)?|литр(?:а|ов)?|升"),
+    ("°C", r"°\s?C|degrees?\s+celsius|βαθμ(?:ούς|οί|ών)\s+κελσίου|grad\s+celsius|градус(?:а|ов)?(?:\s+цельсия)?|摄氏度"),
+    ("°F", r"°\s?F|degrees?\s+fahrenheit"),
+    ("richter", r"ρίχτερ|richter|балл(?:а|ов)?\s+по\s+шкале\s+рихтера|级"),
+    ("h", r"hours?|hrs?|ώρ(?:ες|ών|α)|stunden?|час(?:а|ов)?|小时|个小时|个多小时|多小时"),
+    ("min", r"minutes?|mins?|λεπτ(?:ά|ών|ό)|minuten?|минут(?:а|ы)?|分钟"),
+    ("day", r"days?|ημέρ(?:ες|ών|α)|μέρ(?:ες|ών|α)|tage?n?|дн(?:я|ей)|день|天|日"),
+    ("week", r"weeks?|εβδομάδ(?:ες|ων|α)|wochen?|недел(?:я|и|ь)|周|星期|个星期"),
+    ("month", r"months?|μήν(?:ες|ών|α)|μήνας|monate?n?|месяц(?:а|ев)?|个月"),
+    ("year", r"years?|χρόνι(?:α|ων)|έτ(?:η|ών|ος)|jahre?n?|год(?:а|у)?|гг?\.|лет|年"),
+]
+
+_CURRENCY_WORDS: list[tuple[str, str]] = [
+    ("EUR", r"euros?|eur|€|ευρώ|euro|евро|欧元"),
+    ("USD", r"us\s?dollars?|dollars?|usd|us\$|\$|δολάρι(?:α|ων)?|dollar|доллар(?:а|ов|ы)?|美元"),
+    ("GBP", r"pounds?\s+sterling|pounds?|gbp|£|λίρ(?:ες|ών|α)\s+στερλίν(?:ες|ας)|pfund|фунт(?:а|ов)?\s+стерлинг(?:а|ов)?|英镑"),
+    ("RUB", r"roubles?|rubles?|rub|₽|ρούβλι(?:α|ων)|rubel(?:n)?|рубл(?:ь|я|ей|ям)|руб\.?|卢布"),
+    ("CNY", r"yuan|renminbi|rmb|cny|γιουάν|юаней|юан(?:я|ь|и)?|元|人民币"),
+    ("JPY", r"yen|jpy|¥|γεν|円|日元|иен"),
+    ("CHF", r"swiss\s+francs?|chf|franken"),
+]
+# Symbols and codes written before the amount.
+_CURRENCY_PREFIX = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "CNY", "₽": "RUB", "EUR": "EUR",
+                    "USD": "USD", "GBP": "GBP", "RMB": "CNY", "CNY": "CNY", "CHF": "CHF", "JPY": "JPY"}
+
+# Scale words after a number: (pattern, multiplier). Language-specific: German "Billion" is 10^12.
+_SCALES_COMMON: list[tuple[str, float]] = [
+    (r"thousand|k", 1e3), (r"million|mn|m(?=\s*(?:euros?|dollars?|pounds?|yuan|roubles?|rubles?)\b)", 1e6),
+    (r"billion|bn", 1e9), (r"trillion|tn", 1e12),
+]
+_SCALES: dict[str, list[tuple[str, float]]] = {
+    "en": _SCALES_COMMON + [(r"millions", 1e6), (r"billions", 1e9)],
+    "el": [(r"χιλιάδ(?:ες|ων)|χιλ\.(?!\s*(?:τ\.|μ\.))", 1e3),
+           (r"εκατομμύρι(?:α|ο|ου|ων)|εκατ\.?", 1e6),
+           (r"δισεκατομμύρι(?:α|ο|ου|ων)|δισεκ\.?|δισ\.?", 1e9),
+           (r"τρισεκατομμύρι(?:α|ο|ου|ων)|τρισ\.?", 1e12)],
+    "de": [(r"tausend|tsd\.?", 1e3), (r"millionen|million|mio\.?", 1e6),
+           (r"milliarden|milliarde|mrd\.?", 1e9), (r"billionen|billion|bio\.?", 1e12)],
+    "ru": [(r"тысяч(?:а|и|у|ами)?|тыс\.?", 1e3), (r"миллион(?:а|ов|ы)?|млн\.?", 1e6),
+           (r"миллиард(?:а|ов|ы)?|млрд\.?", 1e9), (r"триллион(?:а|ов|ы)?|трлн\.?", 1e12)],
+    "fr": [(r"mille", 1e3), (r"millions?|mio", 1e6), (r"milliards?|mds?|mrds?", 1e9)],
+    "es": [(r"mil\s+millones", 1e9), (r"mil", 1e3), (r"millones|millón|mill\.?", 1e6), (r"billones|billón", 1e12)],
+    "zh": [(r"万亿", 1e12), (r"亿", 1e8), (r"万", 1e4), (r"千", 1e3), (r"百", 1e2)],
+}
+
+# Percent after the number; 百分之 before it (handled apart).
+_PERCENT = (r"%|％|per\s?cent(?:age\s+points?)?|percent(?:age\s+points?)?|τοις\s+εκατό|ποσοστιαί(?:ες|α)\s+μονάδ(?:ες|α)"
+            r"|prozent(?:punkte)?|процент(?:а|ов)?(?:ных\s+пункт(?:а|ов)?)?|п\.\s?п\.|pour\s?cent|por\s+ciento|个百分点")
+
+# Ordinal suffixes glued to digits, per script.
+_ORDINAL_SUFFIX = (r"(?:st|nd|rd|th|er|ère|e|ème|eme|º|ª|\.º|\.ª|η|ης|ος|ου|ο|ων|ες|οι|-(?:й|я|е|го|му|м|х|ю|ой|ом|ый|ая|ее|ые))"
+                   r"(?![\w])")
+
+_AM = r"a\.\s?m\.|am\b|a\.m\b|π\.\s?μ\.?"
+_PM = r"p\.\s?m\.|pm\b|p\.m\b|μ\.\s?μ\.?"
+
+# Languages whose clock is 24-hour in writing: a bare "10:30" there is 10:30, never 22:30.
+_TWENTY_FOUR_HOUR = {"el", "de", "ru", "zh", "fr", "es", "it", "pt", "nl", "pl", "tr", "uk", "bg", "cs", "ja", "ko"}
+
+
+# --------------------------------------------------------------------------------------------
+# Number words (cardinals and ordinals). Values 1 are left out on purpose: "one"/"ένα"/"ein"/"un"
+# is mostly an article or a pronoun ("one will defend the other").
+def _words(table: dict[int, str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for value, forms in table.items():
+        for form in forms.split("|"):
+            out[form] = value
+    return out
+
+
+_CARDINALS: dict[str, dict[str, int]] = {
+    "en": _words({0: "zero", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                  9: "nine", 10: "ten", 11: "eleven", 12: "twelve|dozen", 13: "thirteen", 14: "fourteen",
+                  15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen", 19: "nineteen", 20: "twenty",
+                  30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety",
+                  100: "hundred", 1000: "thousand", 10**6: "million", 10**9: "billion"}),
+    "el": _words({0: "μηδέν", 2: "δύο|δυο", 3: "τρεις|τρία|τριών|τρία", 4: "τέσσερις|τέσσερα|τεσσάρων",
+                  5: "πέντε", 6: "έξι", 7: "επτά|εφτά", 8: "οκτώ|οχτώ", 9: "εννέα|εννιά", 10: "δέκα",
+                  11: "έντεκα|ένδεκα", 12: "δώδεκα", 13: "δεκατρία|δεκατρείς", 14: "δεκατέσσερα|δεκατέσσερις",
+                  15: "δεκαπέντε", 16: "δεκαέξι|δεκάξι", 17: "δεκαεπτά|δεκαεφτά", 18: "δεκαοκτώ|δεκαοχτώ",
+                  19: "δεκαεννέα|δεκαεννιά", 20: "είκοσι", 30: "τριάντα", 40: "σαράντα", 50: "πενήντα",
+                  60: "εξήντα", 70: "εβδομήντα", 80: "ογδόντα", 90: "ενενήντα",
+                  100: "εκατό|εκατόν", 200: "διακόσια|διακόσιες|διακοσίων", 300: "τριακόσια|τριακόσιες|τριακοσίων",
+                  400: "τετρακόσια|τετρακόσιες", 500: "πεντακόσια|πεντακόσιες", 1000: "χίλια|χίλιες|χιλίων|χιλιάδες|χιλιάδων",
+                  10**6: "εκατομμύρια|εκατομμυρίων|εκατομμύριο"}),
+    "de": _words({0: "null", 2: "zwei|zwo", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht",
+                  9: "neun", 10: "zehn", 11: "elf", 12: "zwölf|dutzend", 13: "dreizehn", 14: "vierzehn",
+                  15: "fünfzehn", 16: "sechzehn", 17: "siebzehn", 18: "achtzehn", 19: "neunzehn", 20: "zwanzig",
+                  30: "dreißig", 40: "vierzig", 50: "fünfzig", 60: "sechzig", 70: "siebzig", 80: "achtzig",
+                  90: "neunzig", 100: "hundert|einhundert", 1000: "tausend|eintausend", 10**6: "millionen|million"}),
+    "ru": _words({0: "ноль", 2: "два|две|двух|двум|двумя", 3: "три|трёх|трех|трём|тремя", 4: "четыре|четырёх|четырех|четырьмя",
+                  5: "пять|пяти|пятью", 6: "шесть|шести", 7: "семь|семи", 8: "восемь|восьми", 9: "девять|девяти",
+                  10: "десять|десяти", 11: "одиннадцать|одиннадцати", 12: "двенадцать|двенадцати",
+                  13: "тринадцать|тринадцати", 14: "четырнадцать|четырнадцати", 15: "пятнадцать|пятнадцати",
+                  16: "шестнадцать|шестнадцати", 17: "семнадцать|семнадцати", 18: "восемнадцать|восемнадцати",
+                  19: "девятнадцать|девятнадцати", 20: "двадцать|двадцати", 30: "тридцать|тридцати",
+                  40: "сорок|сорока", 50: "пятьдесят|пятидесяти", 60: "шестьдесят|шестидесяти",
+                  70: "семьдесят|семидесяти", 80: "восемьдесят|восьмидесяти", 90: "девяносто|девяноста",
+                  100: "сто|ста", 200: "двести|двухсот", 300: "триста|трёхсот", 500: "пятьсот|пятисот",
+                  1000: "тысяча|тысячи|тысяч", 10**6: "миллион|миллиона|миллионов"}),
+    "fr": _words({0: "zéro", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit",
+                  9: "neuf", 10: "dix", 11: "onze", 12: "douze|douzaine", 13: "treize", 14: "quatorze", 15: "quinze",
+                  16: "seize", 17: "dix-sept", 18: "dix-huit", 19: "dix-neuf", 20: "vingt", 30: "trente",
+                  40: "quarante", 50: "cinquante", 60: "soixante", 70: "soixante-dix", 80: "quatre-vingts|quatre-vingt",
+                  90: "quatre-vingt-dix", 100: "cent|cents", 1000: "mille", 10**6: "millions|million"}),
+    "es": _words({0: "cero", 2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis", 7: "siete", 8: "ocho",
+                  9: "nueve", 10: "diez", 11: "once", 12: "doce|docena", 13: "trece", 14: "catorce", 15: "quince",
+                  16: "dieciséis", 17: "diecisiete", 18: "dieciocho", 19: "diecinueve", 20: "veinte", 30: "treinta",
+                  40: "cuarenta", 50: "cincuenta", 60: "sesenta", 70: "setenta", 80: "ochenta", 90: "noventa",
+                  100: "cien|ciento|cientos", 1000: "mil", 10**6: "millones|millón"}),
+}
+_ORDINALS: dict[str, dict[str, int]] = {
+    "en": _words({1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
+                  8: "eighth", 9: "ninth", 10: "tenth", 11: "eleventh", 12: "twelfth", 13: "thirteenth",
+                  14: "fourteenth", 15: "fifteenth", 16: "sixteenth", 17: "seventeenth", 18: "eighteenth",
+                  19: "nineteenth", 20: "twentieth", 30: "thirtieth", 100: "hundredth"}),
+    "de": _words({1: "erste|ersten|erster|erstes|erstem", 2: "zweite|zweiten|zweiter|zweites|zweitem",
+                  3: "dritte|dritten|dritter|drittes|drittem", 4: "vierte|vierten|vierter|viertes",
+                  5: "fünfte|fünften|fünfter|fünftes", 6: "sechste|sechsten|sechster", 7: "siebte|siebten|siebter",
+                  8: "achte|achten|achter", 9: "neunte|neunten|neunter", 10: "zehnte|zehnten|zehnter",
+                  11: "elfte|elften", 12: "zwölfte|zwölften", 20: "zwanzigste|zwanzigsten"}),
+    "fr": _words({1: "premier|première|premiers|premières", 2: "deuxième|second|seconde", 3: "troisième",
+                  4: "quatrième", 5: "cinquième", 6: "sixième", 7: "septième", 8: "huitième", 9: "neuvième",
+                  10: "dixième", 11: "onzième", 12: "douzième", 20: "vingtième"}),
+    "es": _words({1: "primero|primera|primer|primeros|primeras", 2: "segundo|segunda", 3: "tercero|tercera|tercer",
+                  4: "cuarto|cuarta", 5: "quinto|quinta", 6: "sexto|sexta", 7: "séptimo|séptima", 8: "octavo|octava",
+                  9: "noveno|novena", 10: "décimo|décima"}),
+}
+# Inflected ordinals as stems + endings (Greek and Russian decline them in gender, case, number).
+_ORDINAL_STEMS: dict[str, list[tuple[str, int]]] = {
+    "el": [("πρώτ", 1), ("δεύτερ", 2), ("τρίτ", 3), ("τέταρτ", 4), ("πέμπτ", 5), ("έκτ", 6), ("έβδομ", 7),
+           ("όγδο", 8), ("ένατ", 9), ("δέκατ", 10), ("ενδέκατ", 11), ("δωδέκατ", 12), ("εικοστ", 20)],
+    "ru": [("перв", 1), ("втор", 2), ("трет", 3), ("четвёрт", 4), ("четверт", 4), ("пят", 5), ("шест", 6),
+           ("седьм", 7), ("восьм", 8), ("девят", 9), ("десят", 10), ("одиннадцат", 11), ("двенадцат", 12),
+           ("тринадцат", 13), ("пятнадцат", 15), ("двадцат", 20)],
+}
+_EL_ORD_END = r"(?:ος|ου|ο|ον|η|ης|ή|ής|οι|ων|ους|ες|α|ε)"
+_RU_ORD_END = r"(?:ый|ий|ой|ая|ое|ые|ого|ому|ом|ым|ых|ую|ей|ья|ье|ьи|ьего|ьей|ьем|ьим|ьих|ью|ем|им|их|яя|ее)"
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10**4, "亿": 10**8}
+_ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
+# Classifiers and units after a Chinese numeral that make it a number (一些, 统一 are not).
+# 分 and 点 are left out: 十分 is "very", and o'clock times are read by the time pass.
+_ZH_CLASSIFIERS = "个名位人次对辆座条家项种架艘枚岁倍公里米吨元年月日天号时秒周层成例件起场所台部只匹头张"
+
+_RELDAYS: dict[str, list[tuple[str, int]]] = {
+    "en": [(r"the\s+day\s+before\s+yesterday", -2), (r"the\s+day\s+after\s+tomorrow", 2), (r"yesterday", -1),
+           (r"today", 0), (r"tomorrow", 1)],
+    "el": [(r"προχθές|προχτές|πρόχθες", -2), (r"μεθαύριο", 2), (r"χθες|χτες|εχθές", -1), (r"σήμερα", 0), (r"αύριο", 1)],
+    "de": [(r"vorgestern", -2), (r"übermorgen", 2), (r"gestern", -1), (r"heute", 0)],
+    "ru": [(r"позавчера", -2), (r"послезавтра", 2), (r"вчера", -1), (r"сегодня", 0), (r"завтра", 1)],
+    "fr": [(r"avant-hier", -2), (r"après-demain", 2), (r"hier", -1), (r"aujourd'hui|aujourd’hui", 0), (r"demain", 1)],
+    "es": [(r"anteayer|antes\s+de\s+ayer", -2), (r"pasado\s+mañana", 2), (r"ayer", -1), (r"hoy", 0)],
+    "zh": [(r"前天", -2), (r"后天", 2), (r"昨天|昨日", -1), (r"今天|今日", 0), (r"明天|明日", 1)],
+}
+
+
+# --------------------------------------------------------------------------------------------
+def _base(lang: str) -> str:
+    return lang.split("-")[0].split("_")[0].lower()
+
+
+@functools.lru_cache(maxsize=None)
+def _symbols(lang: str) -> tuple[str, str]:
+    """CLDR decimal and group symbols of a language ("," and "." for Greek)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        return get_decimal_symbol(lang), get_group_symbol(lang)
+    except Exception:  # unknown locale: babel raises its own errors; fall back to English usage
+        return ".", ","
+
+
+def parse_number(token: str, lang: str) -> list[float]:
+    """Readings of a digit string under a language's conventions, the most likely first.
+
+    >>> parse_number("1.500", "de"), parse_number("1.500", "en")
+    ([1500.0, 1.5], [1.5, 1500.0])
+    >>> parse_number("2,5", "el"), parse_number("10 000", "ru"), parse_number("1,234.5", "de")
+    ([2.5], [10000.0], [1234.5])
+    """
+    decimal, group = _symbols(_base(lang))
+    t = re.sub(r"[\s\u00a0\u202f\u2009'’]", " ", token)
+    if " " in t:  # spaces and apostrophes only ever group thousands
+        t = t.replace(" ", "")
+    seps = [c for c in t if c in ".,"]
+    if not seps:
+        return [float(t)]
+    if len(set(seps)) == 2:  # "1,234.5" or "1.234,5": the last separator is the decimal one
+        dec = t[max(t.rfind("."), t.rfind(","))]
+        grp = "," if dec == "." else "."
+        return [float(t.replace(grp, "").replace(dec, "."))]
+    sep = seps[0]
+    parts = t.split(sep)
+    grouped = all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3 and parts[0] != "0"
+    as_decimal = float(parts[0] + "." + "".join(parts[1:])) if len(parts) == 2 else None
+    as_group = float("".join(parts)) if grouped else None
+    if as_group is None:
+        return [as_decimal] if as_decimal is not None else [float("".join(parts))]
+    if as_decimal is None:
+        return [as_group]
+    # One separator before exactly three digits: the locale decides which reading comes first.
+    if sep == decimal and sep != group:
+        return [as_decimal, as_group]
+    return [as_group, as_decimal]
+
+
+def _zh_number(text: str) -> float | None:
+    """Value of a Chinese numeral: 三 3, 二十五 25, 一千二百 1200, 三万 30000, 四百六十亿 4.6e10.
+
+    >>> _zh_number("二十五"), _zh_number("两百"), _zh_number("三万五千")
+    (25.0, 200.0, 35000.0)
+    """
+    if not text or any(c not in _ZH_NUM_CHARS for c in text):
+        return None
+    total, section, digit = 0, 0, None
+    for c in text:
+        if c in _ZH_DIGITS:
+            digit = _ZH_DIGITS[c]
+        elif c in _ZH_UNITS:
+            section += (1 if digit is None else digit) * _ZH_UNITS[c]
+            digit = None
+        else:  # 万 / 亿
+            section += digit or 0
+            total = (total + section) * _ZH_BIG[c] if c == "亿" else total + section * _ZH_BIG[c]
+            section, digit = 0, None
+    return float(total + section + (digit or 0))
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar names: month and weekday forms per language, from CLDR plus the inflections it lacks.
+_EXTRA_MONTHS: dict[str, dict[int, str]] = {
+    "el": {1: "Γενάρη|Γενάρης", 2: "Φλεβάρη|Φλεβάρης", 3: "Μάρτη|Μάρτης", 4: "Απρίλη|Απρίλης", 5: "Μάη|Μάης|Μαΐου|Μάιο",
+           6: "Ιούνη|Ιούνης", 7: "Ιούλη|Ιούλης", 8: "Αύγουστο|Αυγούστου", 9: "Σεπτέμβρη|Σεπτέμβρης",
+           10: "Οκτώβρη|Οκτώβρης", 11: "Νοέμβρη|Νοέμβρης", 12: "Δεκέμβρη|Δεκέμβρης"},
+    "de": {1: "Jänner", 3: "Maerz"},
+    "en": {9: "Sept"},
+}
+_EXTRA_DAYS: dict[str, dict[int, str]] = {
+    # Greek genitives; Τρίτη/Τετάρτη/Πέμπτη double as ordinals and are matched capitalized only.
+    "el": {0: "Δευτέρας", 1: "Τρίτης", 2: "Τετάρτης", 3: "Πέμπτης", 4: "Παρασκευής", 5: "Σαββάτου|Σάββατο",
+           6: "Κυριακής"},
+    "ru": {2: "среду|среды|среде", 4: "пятницу|пятницы|пятнице", 5: "субботу|субботы|субботе",
+           6: "воскресенья|воскресенью", 0: "понедельника|понедельнику", 1: "вторника|вторнику",
+           3: "четверга|четвергу"},
+    "de": {5: "Sonnabend"},
+    "zh": {0: "周一|礼拜一", 1: "周二|礼拜二", 2: "周三|礼拜三", 3: "周四|礼拜四", 4: "周五|礼拜五",
+           5: "周六|礼拜六", 6: "周日|周天|星期天|礼拜天|礼拜日"},
+}
+_CASE_SENSITIVE = {"en", "de", "el"}  # month/day names are capitalized there; "may", "τρίτη" are not them
+_DE_DAYTIME = r"(?:morgen|vormittag|mittag|nachmittag|abend|nacht)?s?"
+
+
+@functools.lru_cache(maxsize=None)
+def _calendar_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Month forms -> 1-12 and weekday forms -> 0-6 (Monday 0) for a language."""
+    from babel.dates import get_day_names, get_month_names
+
+    months: dict[str, int] = {}
+    days: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        # Wide names only: abbreviations collide with words and names ("Jan", "Mar", "Sept").
+        for width in ("wide",):
+            try:
+                mnames = get_month_names(width, context, lang)
+                dnames = get_day_names(width, context, lang)
+            except Exception:  # unknown locale in babel: no calendar names
+                continue
+            for m, name in mnames.items():
+                name = name.rstrip(".")
+                # Abbreviations shorter than 3 letters ("1月" in zh) or in another script are noise.
+                if width == "abbreviated" and (len(name) < 3 or any(ch.isdigit() for ch in name)):
+                    continue
+                if lang != "zh" and re.search(r"[\u3000-\u9fff]", name):
+                    continue
+                months.setdefault(name, m)
+                if lang == "el" and name.endswith("ος"):
+                    months.setdefault(name[:-1], m)  # accusative: Φεβρουάριο
+                if lang == "ru" and context == "format" and name[-1] in "яа":
+                    months.setdefault(name[:-1] + "е", m)  # prepositional: в июне, в августе
+            if width == "wide":
+                for d, name in dnames.items():
+                    if lang != "zh" and re.search(r"[\u3000-\u9fff]", name):
+                        continue
+                    days.setdefault(name, d)
+    for m, forms in _EXTRA_MONTHS.get(lang, {}).items():
+        for f in forms.split("|"):
+            months.setdefault(f, m)
+    for d, forms in _EXTRA_DAYS.get(lang, {}).items():
+        for f in forms.split("|"):
+            days.setdefault(f, d)
+    if lang == "ru":  # a few CLDR abbreviations are ordinary words
+        for short in ("мар", "май", "июн", "июл"):
+            months.pop(short, None)
+    if lang == "en":
+        months.pop("May", None)
+        months["May"] = 5
+    return months, days
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def _calendar_regex(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[str, int]]:
+    months, days = _calendar_names(lang)
+    flags = 0 if lang in _CASE_SENSITIVE else re.IGNORECASE
+    boundary_l, boundary_r = (r"(?<![\w])", r"(?![\w])") if lang != "zh" else ("", "")
+    day_suffix = _DE_DAYTIME if lang == "de" else ("(?:'s|’s)?" if lang == "en" else "")
+    mre = re.compile(boundary_l + "(" + _alternation(months) + ")" + boundary_r, flags)
+    dre = re.compile(boundary_l + "(" + _alternation(days) + ")" + day_suffix + boundary_r, flags)
+    return mre, dre, {k.lower(): v for k, v in months.items()}, {k.lower(): v for k, v in days.items()}
+
+
+# --------------------------------------------------------------------------------------------
+class _Extractor:
+    """One pass over one text: finds quantities left to right, never letting two overlap."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = _base(lang)
+        self.taken = bytearray(len(text) + 1)
+        self.found: list[Quantity] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, readings: Sequence[Reading], written: str = "digits",
+            tags: Iterable[str] = ()) -> None:
+        if start >= end or not self.free(start, end):
+            return
+        self.taken[start:end] = b"\x01" * (end - start)
+        unique = tuple(dict.fromkeys(readings))
+        self.found.append(Quantity(start, end, self.text[start:end], unique, written, frozenset(tags)))
+
+    # -- passes, most specific first ---------------------------------------------------------
+    def codes(self) -> None:
+        # Model names and identifiers: letters glued to digits (F-15K, KF-16, B-1B, COVID-19, G7).
+        # Hyphenated prefixes are part of the name ("Non-UTF-8", "x86-64-spezifisch"), except
+        # "pre-2007", "mid-2022", where the number is a year.
+        pat = (r"(?<![\w])(?:[A-Za-z]+[-‐])*(?:[A-Za-zΑ-Ωα-ωА-Яа-я]{1,6}[-‐]?\d+[A-Za-z]*(?:[-‐/]\d+[A-Za-z]*)*"
+               r"|\d+[A-Za-z]+\d+[A-Za-z]*)(?![\w])")
+        for m in re.finditer(pat, self.text):
+            if re.fullmatch(r"(?i)\d+(?:st|nd|rd|th|km|kg|m|h|am|pm)|\d{1,2}h\d{2}", m.group()):
+                continue
+            if re.fullmatch(r"(?i)(?:pre|post|mid|early|late|ca|circa|vor|nach|anti|über)[-‐]\d+", m.group()):
+                continue
+            self.add(m.start(), m.end(), [Reading("code", m.group())])
+
+    def times(self) -> None:
+        text, lang = self.text, self.lang
+        if lang == "zh":
+            pat = (r"(上午|早上|凌晨|中午|下午|晚上|傍晚)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[时点](?:\s*(\d{1,2}|半|[一二三四五六七八九十]{1,3})\s*分?)?")
+            for m in re.finditer(pat, text):
+                hour = int(m.group(2)) if m.group(2).isdigit() else int(_zh_number(m.group(2)) or 0)
+                minute_s = m.group(3)
+                if m.group(1) is None and minute_s is None:
+                    continue  # "3点" alone is too often "three points"
+                minute = 30 if minute_s == "半" else (0 if minute_s is None else
+                                                    int(minute_s) if minute_s.isdigit() else int(_zh_number(minute_s) or 0))
+                if hour > 24 or minute > 59:
+                    continue
+                if m.group(1) in ("下午", "晚上", "傍晚") and hour < 12:
+                    hour += 12
+                self.add(m.start(), m.end(), [Reading("time", (hour % 24) * 60 + minute)])
+        marker = rf"(?:\s?(?P<am>{_AM})|\s?(?P<pm>{_PM})|\s?(?P<uhr>Uhr|h\b|ч\.?|hrs\b|GMT|UTC|CET|EET))?"
+        pat = rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])(?P<sep>[:.h])(?P<m>[0-5]\d)(?![\d])(?![.,:]\d){marker}"
+        decimal, _ = _symbols(lang)
+        for m in re.finditer(pat, text):
+            hour, minute = int(m.group("h")), int(m.group("m"))
+            explicit = m.group("am") or m.group("pm") or m.group("uhr")
+            if m.group("sep") == "." and not explicit:
+                # "10.30" is a time in 24-hour locales whose decimal mark is a comma (de, el, ru);
+                # where "." is the decimal mark it stays a number with a time reading.
+                if decimal == ".":
+                    continue
+            end = m.end() if explicit else m.end("m")
+            self.add(m.start(), end, self._clock(hour, minute, m.group("am"), m.group("pm")))
+        # Whole hours with a marker: "9 a.m.", "19 Uhr", "7 μ.μ."
+        pat = rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])\s?(?:(?P<am>{_AM})|(?P<pm>{_PM})|(?P<uhr>Uhr|o['’]clock))"
+        for m in re.finditer(pat, text):
+            self.add(m.start(), m.end(), self._clock(int(m.group("h")), 0, m.group("am"), m.group("pm")))
+
+    def _clock(self, hour: int, minute: int, am: str | None, pm: str | None) -> list[Reading]:
+        if pm and hour < 12:
+            return [Reading("time", (hour + 12) * 60 + minute)]
+        if am and hour == 12:
+            return [Reading("time", minute)]
+        if am or pm or self.lang in _TWENTY_FOUR_HOUR or hour == 0 or hour > 12:
+            return [Reading("time", (hour % 24) * 60 + minute)]
+        return [Reading("time", hour * 60 + minute), Reading("time", ((hour + 12) % 24) * 60 + minute)]
+
+    def dates(self) -> None:
+        text, lang = self.text, self.lang
+        # ISO and numeric dates.
+        # The year becomes a number of its own, so that "2024-03-05" matches "March 5, 2024".
+        for m in re.finditer(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?![\d])", text):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if 1 <= mo <= 12 and 1 <= d <= 31 and self.free(m.start(), m.end()):
+                self.add(m.start(1), m.end(1), [Reading("number", float(y))])
+                self.add(m.start(2), m.end(), [Reading("date", (mo, d))])
+        for m in re.finditer(r"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d])", text):
+            a, b = int(m.group(1)), int(m.group(3))
+            readings = []
+            if lang == "en" and 1 <= a <= 12 and 1 <= b <= 31:
+                readings.append(Reading("date", (a, b)))  # US month/day first in English
+            if 1 <= b <= 12 and 1 <= a <= 31:
+                readings.append(Reading("date", (b, a)))
+            if lang != "en" and 1 <= a <= 12 and 1 <= b <= 31:
+                readings.append(Reading("date", (a, b)))
+            if readings and self.free(m.start(), m.end()):
+                year = int(m.group(4))
+                year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+                self.add(m.start(), m.start(4) - 1, readings)
+                self.add(m.start(4), m.end(4), [Reading("number", float(year))])
+        if lang == "zh":
+            for m in re.finditer(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?", text):
+                mo = int(m.group(1)) if m.group(1).isdigit() else int(_zh_number(m.group(1)) or 0)
+                if not 1 <= mo <= 12:
+                    continue
+                if m.group(2):
+                    d = int(m.group(2)) if m.group(2).isdigit() else int(_zh_number(m.group(2)) or 0)
+                    self.add(m.start(), m.end(), [Reading("date", (mo, d))])
+                elif not text.startswith("个月", m.start() - 1 + len(m.group(1))):
+                    self.add(m.start(), m.end(), [Reading("month", mo)])
+            for m in re.finditer(r"(?<!\d)(\d{4})\s?年", text):
+                self.add(m.start(), m.end(), [Reading("number", float(m.group(1)))])
+            for m in re.finditer(r"(星期[一二三四五六日天]|周[一二三四五六日天]|礼拜[一二三四五六日天])", text):
+                _, dre, _, dmap = _calendar_regex("zh")
+                d = dmap.get(m.group(1).lower())
+                if d is not None:
+                    self.add(m.start(), m.end(), [Reading("weekday", d)])
+            return
+        mre, dre, mmap, dmap = _calendar_regex(lang)
+        month_spans = [(m.start(), m.end(), mmap[m.group(1).lower()]) for m in mre.finditer(text)]
+        for start, end, month in month_spans:
+            # Day before the month ("3. März", "14 Μαρτίου", "5 марта", "1er mars") or after it ("March 3").
+            before = re.search(r"(?<![\d.,])(\d{1,2})(?:\.|er|º|η|ης)?(?:\s+(?:de|του|of|the))?\s+$", text[max(0, start - 12):start])
+            after = re.match(r"\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?![\d.,:]\d|\d)(?!\s*(?:%|percent|per\s?cent))", text[end:end + 12])
+            if before and 1 <= int(before.group(1)) <= 31:
+                s = start - (len(text[max(0, start - 12):start]) - before.start())
+                self.add(s, end, [Reading("date", (month, int(before.group(1))))])
+            elif after and 1 <= int(after.group(1)) <= 31 and lang == "en":
+                self.add(start, end + after.end(), [Reading("date", (month, int(after.group(1))))])
+            else:
+                self.add(start, end, [Reading("month", month)])
+        for m in dre.finditer(text):
+            self.add(m.start(), m.end(), [Reading("weekday", dmap[m.group(1).lower()])])
+
+    def reldays(self) -> None:
+        flags = re.IGNORECASE
+        for pattern, value in _RELDAYS.get(self.lang, []):
+            left, right = (r"(?<![\w])", r"(?![\w])") if self.lang != "zh" else ("", "")
+            for m in re.finditer(left + "(?:" + pattern + ")" + right, self.text, flags):
+                # Explicit like a date ("written" digits): a changed or lost "day before yesterday" matters.
+                self.add(m.start(), m.end(), [Reading("relday", value)])
+
+    def discounts(self) -> None:
+        # Chinese 八折 = pay 80%, i.e. 20% off; 八五折 = 15% off.
+        if self.lang != "zh":
+            return
+        for m in re.finditer(r"([一二三四五六七八九\d])([一二三四五六七八九\d])?\s?折", self.text):
+            tens = _ZH_DIGITS.get(m.group(1), None) if not m.group(1).isdigit() else int(m.group(1))
+            ones = 0 if not m.group(2) else (_ZH_DIGITS.get(m.group(2), 0) if not m.group(2).isdigit() else int(m.group(2)))
+            paid = (tens or 0) * 10 + ones
+            self.add(m.start(), m.end(), [Reading("percent", float(100 - paid)), Reading("percent", float(paid))],
+                     tags=("discount",))
+
+    def numbers(self) -> None:
+        text, lang = self.text, self.lang
+        decimal, group = _symbols(lang)
+        space_group = group.strip() == "" or group in "\u00a0\u202f"
+        grp = r"(?:[,.'’]|[ \u00a0\u202f])" if space_group else r"[,.'’]"
+        number = rf"\d{{1,3}}(?:{grp}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+        scales = _SCALES.get(lang, []) + ([] if lang == "en" else _SCALES_COMMON)
+        scale_re = "|".join(f"(?:{p})" for p, _ in scales)
+        left = r"(?<![0-9A-Za-z.,])" if lang == "zh" else r"(?<![\w.,])"  # CJK characters are \w
+        for m in re.finditer(rf"{left}(?:(?P<cur>US\$|€|\$|£|¥|₽|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY)\s?)\s?)?(?P<num>{number})", text):
+            start, end = m.start(), m.end()
+            readings_v = parse_number(m.group("num"), lang)
+            currency = _CURRENCY_PREFIX.get((m.group("cur") or "").strip())
+            rest = text[end:end + 60]
+            tags: set[str] = set()
+            kind, unit = "number", None
+            # Ordinal suffix glued to the digits: 3rd, 3η, 27-м, 1er.
+            om = re.match(_ORDINAL_SUFFIX, rest)
+            if om and not currency and "." not in m.group("num") and "," not in m.group("num"):
+                self.add(start, end + om.end(), [Reading("ordinal", readings_v[0])])
+                continue
+            # German-style ordinal "17. Jahrhundert": digits, a period, a lower- or upper-case word
+            # that does not start a new sentence (dates with month names were taken before).
+            if lang in ("de", "ru", "da", "no", "fi", "cs", "pl") and re.match(r"\.\s+(?:Jahrhundert|Jahrhunderts|Platz|Stock|Etage|Runde|Spieltag|Mal|Klasse|Liga|Tag|Woche|Monat|Jahrestag|Geburtstag|Ausgabe|Auflage|Lauf)\b", rest):
+                self.add(start, end + 1, [Reading("ordinal", readings_v[0])])
+                continue
+            # Scale word ("3 εκατ.", "14,6 Millionen", "3万", "20 тыс.").
+            sep = "" if lang == "zh" else r"[\s\u00a0\u202f-]?"
+            sm = re.match(rf"{sep}(?:{scale_re})(?![\w])" if lang != "zh" else rf"(?:{scale_re})", rest, re.IGNORECASE) if scale_re else None
+            mult = 1.0
+            if sm:
+                word = sm.group().strip(" \u00a0\u202f-")
+                for p, v in scales:
+                    if re.fullmatch(p, word, re.IGNORECASE):
+                        mult = v
+                        break
+                if lang == "zh" and sm.group() in ("千", "百") and not re.match(r"[千百](?:万|亿|米|克|瓦|人|名|元|个)", rest):
+                    mult = 1.0  # 千 / 百 after digits are rare as scales; keep 3000平方公里 intact
+                else:
+                    end += sm.end()
+                    rest = text[end:end + 60]
+            # Percent, currency, unit — in that order.
+            pm = re.match(rf"[\s\u00a0\u202f]?(?:{_PERCENT})(?![\w])" if lang != "zh" else rf"\s?(?:{_PERCENT})", rest, re.IGNORECASE)
+            if pm:
+                kind = "percent"
+                end += pm.end()
+                rest = text[end:end + 60]
+                if re.match(r"\s+(?:off|discount|reduction|cheaper|έκπτωση|Rabatt|скидк)", rest, re.IGNORECASE):
+                    tags.add("discount")
+            elif currency:
+                kind, unit = "money", currency
+            else:
+                cm = self._match_table(rest, _CURRENCY_WORDS)
+                if cm:
+                    kind, unit = "money", cm[0]
+                    end += cm[1]
+                else:
+                    um = self._match_table(rest, _UNIT_PATTERNS)
+                    if um:
+                        kind, unit = "unit", um[0]
+                        end += um[1]
+                    elif re.match(r"(?:-|\s)?(?:year|jährig|летн|χρον|岁|周岁)", rest, re.IGNORECASE):
+                        tags.add("age")
+            if lang == "zh" and text[max(0, start - 2):start] == "时速" and unit == "km":
+                unit = "km/h"
+            if lang == "zh" and text[max(0, start - 3):start] == "百分之":
+                start, kind = start - 3, "percent"
+            # Digits glued to a Greek/German suffix ("24ωρη", "81-jährige") keep their value.
+            readings = [Reading(kind, v * mult, unit) for v in readings_v]
+            if kind == "number" and re.fullmatch(r"([01]?\d|2[0-3])\.[0-5]\d", m.group("num")):
+                # English "10.30" may be a British time.
+                h, mi = m.group("num").split(".")
+                readings.append(Reading("time", int(h) * 60 + int(mi)))
+            self.add(start, end, readings, tags=tags)
+
+    def _match_table(self, rest: str, table: list[tuple[str, str]]) -> tuple[str, int] | None:
+        sep = r"[\s\u00a0\u202f-]?" if self.lang != "zh" else r"\s?"
+        right = r"(?![\w])" if self.lang != "zh" else ""
+        # "1小时40分钟": Chinese units have no word boundary; one optional classifier 个 between.
+        # French/Spanish put "d'"/"de" between a scale word and the currency: "3 millions d'euros".
+        link = r"(?:d['’]|de\s+)?" if self.lang in ("fr", "es", "it", "pt") else ""
+        for canon, pat in table:
+            m = re.match(rf"{sep}(?:个)?{link}(?:{pat}){right}", rest, re.IGNORECASE)
+            if m:
+                return canon, m.end()
+        return None
+
+    def chinese_numerals(self) -> None:
+        if self.lang != "zh":
+            return
+        # After 第 a numeral is always an ordinal; elsewhere only before a classifier or unit.
+        pat = rf"(第)([{_ZH_NUM_CHARS}]+)|()([{_ZH_NUM_CHARS}]+)(?=[{_ZH_CLASSIFIERS}]|多|余|%|％)"
+        for m in re.finditer(pat, self.text):
+            digits = m.group(2) or m.group(4)
+            value = _zh_number(digits)
+            if value is None or (value == 1 and not m.group(1)) or digits[0] not in "零〇一二两三四五六七八九十":
+                continue
+            if m.group(1):
+                self.add(m.start(), m.end(), [Reading("ordinal", value)], written="words")
+                continue
+            end = m.end()
+            rest = self.text[end:end + 20]
+            kind, unit = "number", None
+            cm = self._match_table(rest, _CURRENCY_WORDS)
+            um = self._match_table(rest, _UNIT_PATTERNS) if not cm else None
+            if cm:
+                kind, unit, end = "money", cm[0], end + cm[1]
+            elif um:
+                kind, unit, end = "unit", um[0], end + um[1]
+            start = m.start()
+            if self.text[max(0, start - 3):start] == "百分之":
+                start, kind = start - 3, "percent"
+            self.add(start, end, [Reading(kind, value, unit)], written="words")
+        for m in re.finditer(rf"百分之([{_ZH_NUM_CHARS}点]+)", self.text):
+            whole, _, frac = m.group(1).partition("点")
+            value = _zh_number(whole)
+            if value is not None:
+                if frac:
+                    value += float("0." + "".join(str(_ZH_DIGITS.get(c, 0)) for c in frac))
+                self.add(m.start(), m.end(), [Reading("percent", value)], written="words")
+        for m in re.finditer(r"第(\d+)", self.text):
+            self.add(m.start(), m.end(), [Reading("ordinal", float(m.group(1)))])
+
+    def number_words(self) -> None:
+        lang = self.lang
+        if lang == "zh":
+            return
+        cards = _CARDINALS.get(lang, {})
+        ords = _ORDINALS.get(lang, {})
+        # Tokens: words with internal hyphens ("twenty-five", "Восемнадцатилетний" is one word).
+        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", self.text)]
+        i = 0
+        while i < len(tokens):
+            start, end, word = tokens[i]
+            value, kind, j = self._word_value(tokens, i, cards, ords)
+            if value is None:
+                i += 1
+                continue
+            s_end = tokens[j - 1][1]
+            self.add(start, s_end, [Reading(kind, float(value))], written="words")
+            i = j
+
+    def _word_value(self, tokens: list[tuple[int, int, str]], i: int, cards: dict[str, int],
+                    ords: dict[str, int]) -> tuple[float | None, str, int]:
+        """Parse a run of number words starting at token i: (value, kind, next token index)."""
+        lang = self.lang
+        total, current, j, kind, seen, counted = 0.0, 0.0, i, "number", False, False
+        joiners = {"and", "και", "und", "и", "et", "y"}
+        while j < len(tokens):
+            if j > i and self.text[tokens[j - 1][1]:tokens[j][0]].strip():
+                break  # "dozen, twenty-five" are two numbers: runs never cross punctuation
+            word = tokens[j][2]
+            low = word.lower()
+            parts = [low]
+            if "-" in low or "‐" in low:
+                # "twenty-five" is one number; "eighteen-year-old", "third-largest" keep the leading
+                # run of number words and drop the rest.
+                pieces = re.split(r"[-‐]", low)
+                parts = []
+                k = 0
+                while k < len(pieces):
+                    # Longest known run first: "quatre-vingt-dix" is 90, not 4 + 20 + 10.
+                    for e in range(len(pieces), k, -1):
+                        piece = "-".join(pieces[k:e])
+                        if piece in cards or piece in ords:
+                            parts.append(piece)
+                            k = e
+                            break
+                    else:
+                        break
+                if not parts:
+                    parts = [low]
+            v_total = None
+            ok = True
+            for part in parts:
+                v = cards.get(part)
+                ordv = ords.get(part)
+                if v is None and ordv is None:
+                    ordv = self._ordinal_stem(part)
+                if v is None and ordv is None and lang == "de":
+                    v = self._german_compound(part)
+                if v is None and ordv is None and lang == "ru":
+                    v = self._russian_compound(part)
+                if v is None and ordv is None:
+                    ok = False
+                    break
+                if ordv is not None:
+                    kind = "ordinal"
+                    v = ordv
+                v_total = v if v_total is None else (v_total + v if v < 100 else v_total * v)
+            if not ok or v_total is None:
+                if seen and low in joiners and j + 1 < len(tokens) and (cards.get(tokens[j + 1][2].lower()) or 0) >= 1:
+                    j += 1
+                    continue
+                break
+            if v_total not in (100, 1000, 10**6, 10**9) or current:
+                counted = True  # "thousands of troops", "hundreds" alone are not counts
+            if v_total >= 1000:
+                total += max(current, 1) * v_total
+                current = 0
+            elif v_total == 100 and current:
+                current *= 100
+            else:
+                current += v_total
+            seen = True
+            j += 1
+            if kind == "ordinal":
+                break
+        if not seen or not counted:
+            return None, kind, max(j, i + 1)
+        # A bare scale word ("thousands", "hundred") alone is not a count.
+        return total + current, kind, j
+
+    def _ordinal_stem(self, word: str) -> int | None:
+        stems = _ORDINAL_STEMS.get(self.lang)
+        if not stems:
+            return None
+        end = _EL_ORD_END if self.lang == "el" else _RU_ORD_END
+        for stem, value in stems:
+            if word.startswith(stem) and re.fullmatch(end, word[len(stem):]):
+                if self.lang == "ru" and stem == "пят" and word.startswith("пятн"):
+                    continue
+                return value
+        return None
+
+    @staticmethod
+    def _german_compound(word: str) -> int | None:
+        # "einundzwanzig", "zweihundert", "dreitausend"
+        units = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+        tens = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
+                "achtzig": 80, "neunzig": 90}
+        m = re.fullmatch(r"(ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig)", word)
+        if m:
+            return units[m.group(1)] + tens[m.group(2)]
+        m = re.fullmatch(r"(zwei|drei|vier|fünf|sechs|sieben|acht|neun)(hundert|tausend)", word)
+        if m:
+            return units[m.group(1)] * (100 if m.group(2) == "hundert" else 1000)
+        return None
+
+    @staticmethod
+    def _russian_compound(word: str) -> int | None:
+        # "восемнадцатилетний" (eighteen-year-old), "двухлетний"
+        m = re.match(r"(.+?)летн", word)
+        if not m:
+            return None
+        stem = m.group(1)
+        # Longest forms first: "восемнадцати" must not stop at "восем(ь)".
+        for form, value in sorted(_CARDINALS["ru"].items(), key=lambda kv: -len(kv[0])):
+            if stem in (form, form[:-1] + "и", form + "и", form[:-1] + "и" + "х"):
+                return value
+        return None
+
+    def run(self) -> list[Quantity]:
+        self.codes()
+        self.times()
+        self.dates()
+        self.discounts()
+        self.numbers()
+        self.chinese_numerals()
+        self.reldays()
+        self.number_words()
+        return sorted(self.found, key=lambda q: (q.start, q.end))
+
+
+def extract_quantities(text: str, lang: str) -> list[Quantity]:
+    """Every quantity in ``text`` (language ``lang``), in text order, offsets into ``text``.
+
+    >>> [(q.text, q.kind, q.value) for q in extract_quantities("στις 07:30 (00:30 ώρα Ελλάδας)", "el")]
+    [('07:30', 'time', 450), ('00:30', 'time', 30)]
+    >>> [(q.text, q.value, q.unit) for q in extract_quantities("460亿元", "zh")]
+    [('460亿元', 46000000000.0, 'CNY')]
+    """
+    return _Extractor(text, lang).run()
+
+
+# --------------------------------------------------------------------------------------------
+def values_close(a: float, b: float) -> bool:
+    """Equal up to float noise: 9,20 and 9.2, 14,6 Mio. and 14.6 million."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def convertible(a: Reading, b: Reading, tolerance: float = 0.02) -> bool:
+    """True when two unit readings state the same amount in different units (100 km ≈ 62 miles).
+
+    >>> convertible(Reading("unit", 100.0, "km"), Reading("unit", 62.0, "mi"))
+    True
+    """
+    if a.unit is None or b.unit is None or a.unit == b.unit or a.unit not in UNITS or b.unit not in UNITS:
+        return False
+    (da, fa), (db, fb) = UNITS[a.unit], UNITS[b.unit]
+    if da != db or da in ("temperature", "magnitude"):
+        if {a.unit, b.unit} == {"°C", "°F"}:
+            c, f = (a.value, b.value) if a.unit == "°C" else (b.value, a.value)
+            return abs(c * 9 / 5 + 32 - f) <= max(1.0, abs(f) * tolerance)
+        return False
+    x, y = a.value * fa, b.value * fb
+    return abs(x - y) <= tolerance * max(abs(x), abs(y))
+
+
+def _readings_equivalent(a: Reading, b: Reading, convert: bool = True) -> bool:
+    if a.kind in NUMERIC_KINDS and b.kind in NUMERIC_KINDS:
+        if "percent" in (a.kind, b.kind) and a.kind != b.kind and "number" not in (a.kind, b.kind):
+            return False
+        if a.kind == "money" and b.kind == "money" and a.unit and b.unit and a.unit != b.unit:
+            return False
+        if a.kind == "unit" and b.kind == "unit" and a.unit != b.unit:
+            return convert and convertible(a, b)
+        if {a.kind, b.kind} == {"money", "unit"}:
+            return False
+        return values_close(float(a.value), float(b.value))
+    if a.kind == "time" and b.kind == "time":
+        return a.value == b.value
+    if a.kind in ("date", "month") and b.kind in ("date", "month"):
+        ma = a.value[0] if a.kind == "date" else a.value
+        mb = b.value[0] if b.kind == "date" else b.value
+        if ma != mb:
+            return False
+        return not (a.kind == b.kind == "date" and a.value[1] != b.value[1])
+    if a.kind == b.kind and a.kind in ("weekday", "relday", "code"):
+        return a.value == b.value
+    return False
+
+
+def equivalent(a: Quantity, b: Quantity) -> bool:
+    """True when some reading of ``a`` states the same thing as some reading of ``b``.
+
+    Two discounts (八折 and "20% off") compare their first readings only: 八折 keeps 80% as a
+    second reading for "80% of the fare", which must not excuse "80% off".
+
+    >>> q = lambda t, l: extract_quantities(t, l)[0]
+    >>> equivalent(q("2,5%", "el"), q("2.5%", "en")), equivalent(q("2,5%", "el"), q("25%", "en"))
+    (True, False)
+    >>> equivalent(q("八折", "zh"), q("20% off", "en")), equivalent(q("八折", "zh"), q("80% off", "en"))
+    (True, False)
+    """
+    if "discount" in a.tags and "discount" in b.tags:
+        return _readings_equivalent(a.readings[0], b.readings[0])
+    # Unit conversion only between first readings: 180.000 t read as 180 t would otherwise
+    # "convert" to 180,000 kg.
+    return any(
+        _readings_equivalent(x, y, convert=(m == 0 and n == 0))
+        for m, x in enumerate(a.readings)
+        for n, y in enumerate(b.readings)
+    )
+
+
+def same_class(a: Quantity, b: Quantity) -> bool:
+    """True when ``b`` could be a (possibly wrong) rendering of ``a``: numbers with numbers, times
+    with times, days of the month with days of the month, weekdays with weekdays.
+    """
+    return _class(a.kind) == _class(b.kind) and _class(a.kind) != "code"
+
+
+def _class(kind: str) -> str:
+    if kind in NUMERIC_KINDS:
+        return "numeric"
+    if kind in ("date", "month"):
+        return "date"
+    return kind
+
+
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+
+
+def format_reading(r: Reading) -> str:
+    """A reading in plain English, for messages: 30000, 2.5%, 14.6 million EUR, 22:30, March 3.
+
+    >>> format_reading(Reading("money", 14.6e6, "EUR")), format_reading(Reading("time", 1350))
+    ('14.6 million EUR', '22:30')
+    """
+    if r.kind in NUMERIC_KINDS:
+        v = float(r.value)
+        if abs(v) >= 1e6 and v % 1e4 == 0 and abs(v) >= 1e6:
+            for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+                if abs(v) >= scale:
+                    text = f"{v / scale:g} {word}"
+                    break
+        else:
+            text = f"{v:,.10g}" if v >= 10000 else f"{v:g}"
+        if r.kind == "percent":
+            return text + "%"
+        if r.kind == "ordinal":
+            return text + "."
+        return f"{text} {r.unit}" if r.unit else text
+    if r.kind == "time":
+        return f"{r.value // 60:02d}:{r.value % 60:02d}"
+    if r.kind == "date":
+        return f"{_MONTHS_EN[r.value[0] - 1]} {r.value[1]}"
+    if r.kind == "month":
+        return _MONTHS_EN[r.value - 1]
+    if r.kind == "weekday":
+        return _WEEKDAYS_EN[r.value]
+    if r.kind == "relday":
+        return {-2: "the day before yesterday", -1: "yesterday", 0: "today", 1: "tomorrow",
+                2: "the day after tomorrow"}.get(r.value, f"{r.value:+d} days")
+    return str(r.value)

@@ -1,0 +1,276 @@
+"""The numbers check on hand-made sentence pairs, aligned with the deterministic hashing encoder."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.align.sentence import SentenceAlignment
+from mtqa.align.story import StoryAlignment, align_story
+from mtqa.align.word import WordAligner
+from mtqa.checks import get_checks
+from mtqa.checks.base import CheckContext
+from mtqa.checks.numbers import NumbersCheck, compare_quantities
+from mtqa.checks.quantities import extract_quantities
+from mtqa.data import Alignment, Document, Finding, Signature
+from mtqa.encoders import get_encoder
+from mtqa.sentences import segment_document
+
+
+def positional_alignment(source: Document, target: Document) -> StoryAlignment:
+    """Sentence i with sentence i, words by the hashing encoder: the hashing encoder's own sentence
+    alignment cannot pair a Greek sentence with its English translation, a hand-made one can."""
+    assert len(source.segments) == len(target.segments)
+    aligner = WordAligner(get_encoder("hash"), layer=1)
+    pairs = [(s.text, t.text) for s, t in zip(source.segments, target.segments)]
+    words = tuple(aligner.align_batch(pairs))
+    links = tuple(Alignment((k,), (k,), 1.0, 1.0) for k in range(len(pairs)))
+    sentences = SentenceAlignment(source, target, links, Signature({"task": "test"}))
+    return StoryAlignment(sentences, words, tuple((s.start, t.start) for s, t in zip(source.segments, target.segments)))
+
+
+def run_check(src: str, tgt: str, src_lang: str, tgt_lang: str = "en", options: dict | None = None,
+              positional: bool = True) -> tuple[list[Finding], Document, Document]:
+    source = segment_document("s", src_lang, src)
+    target = segment_document("t", tgt_lang, tgt)
+    if positional and len(source.segments) == len(target.segments):
+        alignment = positional_alignment(source, target)
+    else:
+        alignment = align_story(source, target, encoder="hash", layer=1)
+    context = CheckContext(source, target, alignment, options=options or {})
+    return NumbersCheck().run(context), source, target
+
+
+def only(findings: list[Finding]) -> Finding:
+    assert len(findings) == 1, [f.message for f in findings]
+    return findings[0]
+
+
+def spans(finding: Finding, source: Document, target: Document) -> tuple[str | None, str | None]:
+    s, t = finding.source_span, finding.target_span
+    return (source.text[s.start:s.end] if s else None, target.text[t.start:t.end] if t else None)
+
+
+def test_registered() -> None:
+    (check,) = get_checks(["numbers"])
+    assert isinstance(check, NumbersCheck)
+    assert set(check.categories) == {"number", "date"}
+
+
+def test_changed_number_is_critical_and_points_at_both_numbers() -> None:
+    src = "Ο σεισμός είχε μέγεθος 5,3 Ρίχτερ. Δεν αναφέρθηκαν ζημιές."
+    tgt = "The earthquake measured 3.5 on the Richter scale. No damage was reported."
+    findings, s, t = run_check(src, tgt, "el")
+    f = only(findings)
+    assert (f.category, f.severity, f.check) == ("number", "critical", "numbers")
+    assert spans(f, s, t) == ("5,3 Ρίχτερ", "3.5")
+    assert "became" in f.message and 0.5 <= f.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "src_span", "tgt_span"),
+    [
+        ("Τα σωματεία ζητούν αυξήσεις 2,5% πάνω από τον πληθωρισμό.",
+         "The unions are demanding pay rises of 25% above inflation.", "el", "2,5%", "25%"),
+        ("Heizöl kostete 4,1 Prozent weniger als ein Jahr zuvor.",
+         "Heating oil cost 41 percent less than a year earlier.", "de", "4,1 Prozent", "41 percent"),
+        ("Land und Bund investierten 14,6 Millionen Euro.",
+         "The state and federal governments invested 146 million euros.", "de", "14,6 Millionen Euro",
+         "146 million euros"),
+        ("Маршрут посетят не менее 20 тыс. человек.", "At least 2,000 people will use the trail.", "ru",
+         "20 тыс.", "2,000"),
+        ("日均客流约3万人次。", "About 3,000 passengers a day.", "zh", "3万", "3,000"),
+        ("Das kostet 5.000 Euro.", "It costs 50,000 euros.", "de", "5.000 Euro", "50,000 euros"),
+    ],
+)
+def test_changed_decimals_and_scales(src: str, tgt: str, lang: str, src_span: str, tgt_span: str) -> None:
+    findings, s, t = run_check(src, tgt, lang)
+    f = only(findings)
+    assert (f.category, f.severity) == ("number", "critical")
+    assert spans(f, s, t) == (src_span, tgt_span)
+
+
+def test_changed_time() -> None:
+    src = "Η εκτόξευση εντοπίστηκε στις 07:30 (τοπική ώρα· 00:30 ώρα Ελλάδας)."
+    tgt = "The launch was detected at 09:30 (local time; 00:30 Greek time)."
+    findings, s, t = run_check(src, tgt, "el")
+    f = only(findings)
+    assert (f.category, f.severity) == ("date", "critical")
+    assert spans(f, s, t) == ("07:30", "09:30")
+    assert f.message == "07:30 became 09:30"
+
+
+def test_am_pm_change() -> None:
+    findings, s, t = run_check("Die Bahn stellte den Verkehr bis 10.30 Uhr ein.",
+                               "The railway suspended services until 10:30 p.m.", "de")
+    f = only(findings)
+    assert f.category == "date" and spans(f, s, t) == ("10.30 Uhr", "10:30 p.m.")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "src_span", "tgt_span"),
+    [
+        ("Das Bundesamt teilte am 3. März mit, die Inflation sei gesunken.",
+         "The federal office said on May 3 that inflation had fallen.", "de", "3. März", "May 3"),
+        ("Тропа начнёт работать 15 июня.", "The trail will open on July 15.", "ru", "15 июня", "July 15"),
+        ("12月28日，高铁正式开通。", "On November 28, the railway opened.", "zh", "12月28日", "November 28"),
+        ("Η παραγωγή ξεκινά τον Φεβρουάριο του 2022.", "Production starts in April 2022.", "el", "Φεβρουάριο", "April"),
+    ],
+)
+def test_changed_month(src: str, tgt: str, lang: str, src_span: str, tgt_span: str) -> None:
+    findings, s, t = run_check(src, tgt, lang)
+    f = only(findings)
+    assert f.category == "date" and f.severity == "critical"
+    assert spans(f, s, t) == (src_span, tgt_span)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "src_span", "tgt_span"),
+    [
+        ("Τα πλοία θα μείνουν δεμένα την Πέμπτη 14 Μαρτίου.", "Ships will stay moored on Tuesday, March 14.", "el",
+         "Πέμπτη", "Tuesday"),
+        ("Ein Spaziergänger fand am Sonntagmorgen eine Geldbörse.", "A walker found a wallet on Saturday morning.",
+         "de", "Sonntagmorgen", "Saturday"),
+        ("Чемпионат завершился в воскресенье в Белграде.", "The championship ended in Belgrade on Saturday.", "ru",
+         "воскресенье", "Saturday"),
+    ],
+)
+def test_changed_weekday(src: str, tgt: str, lang: str, src_span: str, tgt_span: str) -> None:
+    findings, s, t = run_check(src, tgt, lang)
+    f = only(findings)
+    assert f.category == "date"
+    assert spans(f, s, t) == (src_span, tgt_span)
+    assert "became" in f.message
+
+
+def test_weekday_kept_is_fine() -> None:
+    findings, _, _ = run_check("Την Κυριακή πραγματοποίησαν κοινή άσκηση.", "On Sunday they held a joint exercise.", "el")
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "src_span", "tgt_span"),
+    [
+        ("Der Wetterdienst maß bis zu 148 Kilometern pro Stunde.", "The weather service measured up to 148 miles per hour.",
+         "de", "148 Kilometern pro Stunde", "148 miles per hour"),
+        ("Η παραγωγή εκτιμάται σε 180.000 τόνους.", "Production is estimated at 180,000 kilograms.", "el",
+         "180.000 τόνους", "180,000 kilograms"),
+        ("Die Geldbörse enthielt 5.000 Euro.", "The wallet contained 5,000 dollars.", "de", "5.000 Euro", "5,000 dollars"),
+    ],
+)
+def test_unit_or_currency_error(src: str, tgt: str, lang: str, src_span: str, tgt_span: str) -> None:
+    findings, s, t = run_check(src, tgt, lang)
+    f = only(findings)
+    assert f.category == "number" and f.severity == "critical"
+    assert spans(f, s, t) == (src_span, tgt_span)
+    assert "changed" in f.message
+
+
+def test_unit_conversion_is_not_an_error() -> None:
+    findings, _, _ = run_check("The storm reached 100 km inland.", "The storm reached 62 miles inland.", "en", "en")
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # locale separators and scale words
+        ("Περίπου 10.000 ναυτικοί εργάζονται χωρίς σύμβαση από τον Φεβρουάριο του 2022.",
+         "About 10,000 seafarers have been working without an agreement since February 2022.", "el"),
+        ("Οι απώλειες θα ξεπεράσουν τα 3 εκατ. ευρώ.", "Losses will exceed 3 million euros.", "el"),
+        ("Ο προϋπολογισμός ανέρχεται σε 42,5 εκατ. ευρώ.", "The budget stands at 42.5 million euros.", "el"),
+        ("Die Inflationsrate ist im Februar auf 2,2 Prozent gesunken.", "The inflation rate fell to 2.2 percent in February.", "de"),
+        ("Аграрии собрали 620 тыс. тонн лука, что на 14% больше.", "Farmers harvested 620,000 tonnes of onions, 14% more.", "ru"),
+        ("总投资约460亿元。", "It cost about 46 billion yuan.", "zh"),
+        ("日均客流约3万人次。", "About 30,000 passengers a day.", "zh"),
+        ("首月乘客还可享受八折优惠。", "In the first month, passengers will also get 20% off.", "zh"),
+        # number words, ordinals, dates written differently
+        ("Ζητούν την πρόσληψη τριών επιπλέον μελών πληρώματος.", "They demand the hiring of three additional crew members.", "el"),
+        ("Восемнадцатилетний Артём выиграл, в рейтинге он был только 27-м.",
+         "Eighteen-year-old Artyom won, he was only 27th in the rankings.", "ru"),
+        ("Das Barockschloss aus dem 17. Jahrhundert öffnet am Samstag, dem 1. Juni.",
+         "The 17th-century Baroque castle reopens on Saturday, June 1.", "de"),
+        ("Die Bahn stellte den Verkehr bis 10.30 Uhr ein.", "The railway suspended services until 10:30 a.m.", "de"),
+        ("这条铁路全长约280公里，设计时速250公里。", "The line is about 280 kilometres long and designed for 250 km/h.", "zh"),
+        ("12月28日上午9时30分，高铁正式开通。", "The railway opened at 9:30 a.m. on December 28.", "zh"),
+        ("此前只在4个区试运营。", "Until now the service ran in four districts.", "zh"),
+        ("Κήρυξε 24ωρη απεργία που ξεκινά στις 06:00.", "It called a 24-hour strike that begins at 06:00.", "el"),
+        # time zones stated in the text, model names
+        ("Η δόνηση καταγράφηκε στις 04:17 ώρα Ελλάδας (02:17 ώρα Γκρίνουιτς).",
+         "The tremor was recorded at 04:17 Greek time (02:17 GMT).", "el"),
+        ("Αμερικανικά βομβαρδιστικά B-1B, μαχητικά F-15K και KF-16 συμμετείχαν.",
+         "US B-1B bombers, F-15K and KF-16 fighters took part.", "el"),
+        ("Οι δύο πλευρές κλήθηκαν να επιστρέψουν.", "Both sides were called on to return.", "el"),
+    ],
+)
+def test_correct_translations_are_not_flagged(src: str, tgt: str, lang: str) -> None:
+    findings, _, _ = run_check(src, tgt, lang)
+    assert findings == [], [f.message for f in findings]
+
+
+def test_dropped_and_added_digits() -> None:
+    findings, s, t = run_check("Die Feuerwehr rückte zu 900 Einsätzen aus.", "Fire brigades were called out many times.", "de")
+    f = only(findings)
+    assert (f.severity, f.category) == ("major", "number")
+    # A dropped number points at the whole target sentence, where it should have been.
+    assert spans(f, s, t) == ("900", "Fire brigades were called out many times.") and f.confidence < 0.5
+
+    findings, s, t = run_check("Die Feuerwehr rückte oft aus.", "Fire brigades were called out 900 times.", "de")
+    f = only(findings)
+    assert f.severity == "major"
+    assert spans(f, s, t) == ("Die Feuerwehr rückte oft aus.", "900")
+
+    findings, _, _ = run_check("Die Feuerwehr rückte zu 900 Einsätzen aus.", "Fire brigades were called out many times.",
+                               "de", options={"numbers.report_dropped": False})
+    assert findings == []
+
+
+def test_lost_day_before_yesterday() -> None:
+    findings, s, t = run_check("Προχθές, Κυριακή, πραγματοποίησαν κοινή άσκηση.",
+                               "The day before Sunday, they held a joint exercise.", "el")
+    f = only(findings)
+    assert f.category == "date"
+    assert spans(f, s, t) == ("Προχθές", "The day before Sunday, they held a joint exercise.")
+
+
+def test_number_in_neighbouring_sentence_is_not_dropped() -> None:
+    # The translation moved the figure into the next sentence: no dropped/added pair.
+    src = "Η παραγωγή μειώθηκε κατά 18%. Οι ειδικοί ανησυχούν."
+    tgt = "Production fell. Experts are worried about the 18% drop."
+    findings, _, _ = run_check(src, tgt, "el")
+    assert findings == []
+
+
+def test_spans_are_story_offsets_in_later_sentences() -> None:
+    src = "Die Europäische Zentralbank tagt in Frankfurt. Der Preis für Brent stieg auf 9,20 Euro pro Barrel."
+    tgt = "The European Central Bank meets in Frankfurt. The price of Brent rose to 2.90 euros per barrel."
+    findings, s, t = run_check(src, tgt, "de")
+    f = only(findings)
+    assert spans(f, s, t) == ("9,20 Euro", "2.90 euros")
+    assert f.source_span.start > 20 and f.target_span.start > 20
+
+
+def test_with_the_hashing_sentence_aligner() -> None:
+    # The plain pipeline path: align_story with the hashing encoder (sentences paired by position).
+    src = "Das Haus ist rot. Es kostet 5.000 Euro."
+    tgt = "Das Haus ist rot. Es kostet 5.000 Euro."
+    findings, _, _ = run_check(src, tgt, "de", "de", positional=False)
+    assert findings == []
+    findings, s, t = run_check(src, "Das Haus ist rot. Es kostet 6.000 Euro.", "de", "de", positional=False)
+    assert [spans(f, s, t) for f in findings] in ([("5.000 Euro", "6.000 Euro")], [("5.000 Euro", None), (None, "6.000 Euro")])
+
+
+def test_compare_quantities_prefers_aligned_pairs() -> None:
+    src = extract_quantities("5 και 7", "el")
+    tgt = extract_quantities("8 and 9", "en")
+    issues = compare_quantities(src, tgt, aligned={(0, 1), (1, 0)})
+    assert [(i.source.text, i.target.text, i.paired_by) for i in issues] == [("5", "9", "alignment"), ("7", "8", "alignment")]
+    # without alignment, by order
+    issues = compare_quantities(src, tgt)
+    assert [(i.source.text, i.target.text, i.paired_by) for i in issues] == [("5", "8", "order"), ("7", "9", "order")]
+
+
+def test_findings_are_deterministic_and_serializable() -> None:
+    a, _, _ = run_check("Στις 07:30 έφτασε.", "It arrived at 08:30.", "el")
+    b, _, _ = run_check("Στις 07:30 έφτασε.", "It arrived at 08:30.", "el")
+    assert a == b
+    assert Finding.from_dict(a[0].to_dict()) == a[0]
