@@ -93,8 +93,9 @@ def _occurrences(context: CheckContext) -> list[Occurrence]:
 @register
 class SenseCheck(Check):
     name = "sense"
-    description = ("Source terms rendered with the wrong sense: renderings inconsistent within the story where "
-                   "the majority rendering fits the context better, and renderings a glossary forbids.")
+    description = ("Source terms rendered with the wrong sense: a rendering that breaks with the story's usual "
+                   "rendering of the same term and is the term's common sense where the story uses another; "
+                   "renderings a glossary forbids. Other inconsistencies are reported as terminology (minor).")
     categories = ("sense", "terminology")
 
     def run(self, context: CheckContext) -> list[Finding]:
