@@ -19,6 +19,18 @@ from mtqa.data import Document
 from mtqa.lang import base_language
 
 _LINE = re.compile(r"[^\n]+")
+# Abbreviations after which the rule splitter sometimes ends a sentence although the next word
+# (in lowercase) continues it: "3 εκατ. ευρώ", "5 Mio. Euro", "20 тыс. человек".
+ABBREVIATIONS: dict[str, frozenset[str]] = {
+    "el": frozenset({"εκατ", "χιλ", "δισ", "δισεκ", "τρισ", "κ", "π.χ", "δηλ", "κλπ", "τηλ", "αρ", "σελ", "περ",
+                     "μ.μ", "π.μ", "χλμ", "εκ", "στρ"}),
+    "de": frozenset({"mio", "mrd", "tsd", "bzw", "ca", "nr", "z.b", "u.a", "dr", "prof", "st", "vgl", "inkl"}),
+    "ru": frozenset({"тыс", "млн", "млрд", "г", "гг", "т.е", "т.д", "руб", "ул", "им", "долл", "км"}),
+    "en": frozenset({"mr", "mrs", "ms", "dr", "st", "no", "approx", "vs", "e.g", "i.e", "jan", "feb", "aug",
+                     "sept", "oct", "nov", "dec", "gen", "col", "lt", "sgt", "gov", "sen", "rep"}),
+    "fr": frozenset({"m", "mme", "env", "etc", "av", "bd", "st"}),
+}
+_LAST_TOKEN = re.compile(r"([^\W\d_][\w.]*)\.$")
 
 
 def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
@@ -43,9 +55,21 @@ def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
                 piece = stripped
             start, end = _trim(text, found, found + len(piece))
             if start < end:
-                offsets.append((start, end))
+                if offsets and _continues_abbreviation(text, offsets[-1], start, lang) and offsets[-1][1] > line.start():
+                    offsets[-1] = (offsets[-1][0], end)
+                else:
+                    offsets.append((start, end))
             cursor = found + len(piece)
     return offsets
+
+
+def _continues_abbreviation(text: str, previous: tuple[int, int], start: int, language: str) -> bool:
+    """The previous piece ends with a known abbreviation and this one starts in lowercase."""
+    abbreviations = ABBREVIATIONS.get(language)
+    if not abbreviations or not text[start:start + 1].islower():
+        return False
+    match = _LAST_TOKEN.search(text[previous[0]:previous[1]])
+    return bool(match and match.group(1).lower() in abbreviations)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

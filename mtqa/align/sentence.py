@@ -445,6 +445,7 @@ def align_vectors(
             # Confidence that the sentence really has no counterpart: 1 - its best link probability.
             best = sims.row_max(s[0]) if s else sims.col_max(t[0])
             alignments.append(Alignment(s, t, round(cost, 4), round(1.0 - calibration.probability(best), 4)))
+    alignments = _detach_strays(alignments, src_vectors, tgt_vectors, src_weights, tgt_weights, sims, calibration)
     alignments = _pair_moves(alignments, sims, calibration, config.move_threshold)
     return _attach_fragments(alignments, src_vectors, tgt_vectors, src_weights, tgt_weights, calibration, overlap)
 
@@ -487,6 +488,57 @@ def _compose(vectors: np.ndarray, weights: np.ndarray, indices: Sequence[int]) -
     idx = list(indices)
     summed = (vectors[idx] * np.asarray(weights, dtype=np.float64)[idx, None]).sum(axis=0)
     return summed / max(float(np.linalg.norm(summed)), 1e-12)
+
+
+def _detach_strays(
+    alignments: list[Alignment],
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+    src_weights: np.ndarray,
+    tgt_weights: np.ndarray,
+    sims: _Similarities,
+    calibration: _Calibration,
+) -> list[Alignment]:
+    """Split off the first or last sentence of a many-sentence link when the link is more similar
+    without it: a dropped sentence or an added one that the dynamic programme folded into a
+    neighbouring link (the mirror image of :func:`_attach_fragments`, which needs the opposite)."""
+    out = list(alignments)
+    changed = True
+    while changed:
+        changed = False
+        for k, link in enumerate(out):
+            if link.moved or not (link.source and link.target):
+                continue
+            with_all = float(_compose(src_vectors, src_weights, link.source) @ _compose(tgt_vectors, tgt_weights, link.target))
+            # Candidate strays: an end sentence of either side, or one end of each (a dropped
+            # sentence and an added one folded into the same link).
+            src_ends = [None] + ([link.source[0], link.source[-1]] if len(link.source) > 1 else [])
+            tgt_ends = [None] + ([link.target[0], link.target[-1]] if len(link.target) > 1 else [])
+            options = []
+            for drop_src in src_ends:
+                for drop_tgt in tgt_ends:
+                    if drop_src is None and drop_tgt is None:
+                        continue
+                    src_idx = tuple(i for i in link.source if i != drop_src)
+                    tgt_idx = tuple(j for j in link.target if j != drop_tgt)
+                    without = float(_compose(src_vectors, src_weights, src_idx) @ _compose(tgt_vectors, tgt_weights, tgt_idx))
+                    if without > with_all:
+                        options.append((without - with_all, drop_src, drop_tgt, src_idx, tgt_idx, without))
+            if not options:
+                continue
+            _, drop_src, drop_tgt, src_idx, tgt_idx, without = max(options, key=lambda o: o[0])
+            kept = Alignment(src_idx, tgt_idx, round(1.0 - without, 4), round(calibration.probability(without), 4))
+            before, after = [], []
+            if drop_src is not None:
+                stray = Alignment((drop_src,), (), 0.0, round(1.0 - calibration.probability(sims.row_max(drop_src)), 4))
+                (before if drop_src == link.source[0] else after).append(stray)
+            if drop_tgt is not None:
+                stray = Alignment((), (drop_tgt,), 0.0, round(1.0 - calibration.probability(sims.col_max(drop_tgt)), 4))
+                (before if drop_tgt == link.target[0] else after).append(stray)
+            out[k:k + 1] = [*before, kept, *after]
+            changed = True
+            break
+    return out
 
 
 def _attach_fragments(

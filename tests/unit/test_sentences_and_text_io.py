@@ -217,3 +217,18 @@ def test_verify_language_catches_mislabelled_text():
     verify_language(english, "en")
     with pytest.raises(InputError, match="looks English"):
         verify_language(english, "el", path="story.txt")
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("el", "Οι απώλειες θα ξεπεράσουν τα 3 εκατ. ευρώ. Οι επιβάτες έφυγαν.",
+         ["Οι απώλειες θα ξεπεράσουν τα 3 εκατ. ευρώ.", "Οι επιβάτες έφυγαν."]),
+        ("ru", "Пришли 20 тыс. человек. Потом ушли.", ["Пришли 20 тыс. человек.", "Потом ушли."]),
+        # Not an abbreviation: a broken translation keeps its break, for the boundary check to see.
+        ("en", "The national general staff said. defense of South Korea.",
+         ["The national general staff said.", "defense of South Korea."]),
+    ],
+)
+def test_abbreviation_followed_by_lowercase_does_not_end_a_sentence(lang, text, expected):
+    assert sentences(text, lang) == expected
