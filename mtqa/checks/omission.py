@@ -32,6 +32,8 @@ class OmissionCheck(Check):
         findings: list[Finding] = []
         for view in context.links():
             link = view.alignment
+            if not any(ch.isalnum() for ch in view.source_text + view.target_text):
+                continue  # a "sentence" of punctuation only ("." in "quit . . . . .") carries no content
             if link.source and not link.target:
                 findings.append(self._whole_sentence(view, "omission"))
             elif link.target and not link.source:
