@@ -119,25 +119,81 @@ def check(
     encoder = get_encoder(model) if isinstance(model, str) else model
     selected = get_checks(checks)
     alignment = align_story(src_doc, tgt_doc, encoder)
-    context = CheckContext(src_doc, tgt_doc, alignment, glossary=glossary, encoder=encoder, options=options or {})
+    return _run_checks(src_doc, tgt_doc, alignment, selected, glossary, encoder, options or {})
+
+
+def _run_checks(
+    src_doc: Document,
+    tgt_doc: Document,
+    alignment: StoryAlignment,
+    selected: Sequence[Check],
+    glossary: Glossary | None,
+    encoder: Encoder,
+    options: dict[str, Any],
+) -> Report:
+    context = CheckContext(src_doc, tgt_doc, alignment, glossary=glossary, encoder=encoder, options=options)
     findings: list[Finding] = []
     for item in selected:
         findings.extend(item.run(context))
     findings = sort_findings(findings)
+    # A link without a calibrated confidence (a lone segment pair) counts as adequate: only the
+    # findings then lower the score.
     sentence_scores = tuple(
-        (a.confidence if a.confidence is not None else 0.0) if a.source and a.target else 0.0
+        (a.confidence if a.confidence is not None else 1.0) if a.source and a.target else 0.0
         for a in alignment.sentences.alignments
     )
     score = story_score(findings, sentence_scores, len(tgt_doc.text.split()))
     signature = Signature({
         "task": "check",
         "model": encoder.signature,
-        "src": src_lang,
-        "tgt": tgt_lang,
+        "src": src_doc.language,
+        "tgt": tgt_doc.language,
         "checks": ",".join(c.name for c in selected),
         "glossary": f"{len(glossary)} terms" if glossary else "none",
     })
     return Report(src_doc, tgt_doc, tuple(findings), alignment, sentence_scores, score, signature)
+
+
+def _whole_segment_alignment(
+    source: Document, target: Document, encoder: Encoder, confidence: float | None
+) -> StoryAlignment:
+    """A segment pair is a translation by definition: one link covering all its sentences, with
+    the words aligned inside it (no sentence alignment that could split a pair into an omission
+    and an addition because one side has two sentences and the other one)."""
+    from mtqa.align.sentence import SentenceAlignment
+    from mtqa.align.story import StoryAlignment
+    from mtqa.align.word import WordAligner
+    from mtqa.data import Alignment
+
+    src_idx = tuple(range(len(source.segments)))
+    tgt_idx = tuple(range(len(target.segments)))
+    signature = Signature({"task": "align-pair", "model": encoder.signature})
+    if not src_idx or not tgt_idx:
+        links = tuple([*(Alignment((i,), (), 0.0, 1.0) for i in src_idx), *(Alignment((), (j,), 0.0, 1.0) for j in tgt_idx)])
+        return StoryAlignment(SentenceAlignment(source, target, links, signature), (None,) * len(links), ((0, 0),) * len(links))
+    s0, s1 = source.segments[0].start, source.segments[-1].end
+    t0, t1 = target.segments[0].start, target.segments[-1].end
+    [words] = WordAligner(encoder).align_batch([(source.text[s0:s1], target.text[t0:t1])])
+    link = Alignment(src_idx, tgt_idx, 0.0, None if confidence is None else round(confidence, 4))
+    return StoryAlignment(SentenceAlignment(source, target, (link,), signature), (words,), ((s0, t0),))
+
+
+def _pair_confidences(encoder: Encoder, src_texts: list[str], tgt_texts: list[str], batch_size: int) -> list[float | None]:
+    """Calibrated probability that each target translates its source, from the batch itself:
+    cosines of the given pairs against cosines of mismatched pairs (targets shifted by one), the
+    same two-Gaussian model the sentence aligner uses per story."""
+    import numpy as np
+
+    from mtqa.align.sentence import _calibrate
+
+    if len(src_texts) < 4:
+        return [None] * len(src_texts)
+    vectors = encoder.embed([*src_texts, *tgt_texts], batch_size=batch_size)
+    src, tgt = vectors[: len(src_texts)], vectors[len(src_texts):]
+    true = np.einsum("ij,ij->i", src, tgt)
+    shifted = np.einsum("ij,ij->i", src, np.roll(tgt, 1, axis=0))
+    calibration = _calibrate(true, shifted)
+    return [calibration.probability(float(c)) for c in true]
 
 
 def check_pairs(
@@ -151,8 +207,9 @@ def check_pairs(
 ) -> Iterator[Report]:
     """Check segment pairs ``{"src", "tgt", "src_lang", "tgt_lang"}``; yields reports in input order.
 
-    Sentences of a chunk of pairs go through the encoder together first (filling its caches), so
-    the per-pair alignment that follows costs almost nothing in the model.
+    Each pair is one link (it is a translation by definition); its score is the calibrated
+    probability that the target translates the source, estimated against the other pairs of the
+    chunk, lowered by the findings. Segments of a chunk go through the encoder together.
     """
     from mtqa.align.word import DEFAULT_LAYER
     from mtqa.encoders import get_encoder
@@ -160,15 +217,26 @@ def check_pairs(
     from mtqa.sentences import segment_document
 
     encoder = get_encoder(model) if isinstance(model, str) else model
+    selected = get_checks(checks)
     for start in range(0, len(records), chunk):
         docs = []
         for record in records[start : start + chunk]:
             src_lang, tgt_lang = check_language_pair(record["src_lang"], record["tgt_lang"])
             docs.append((segment_document(str(record.get("id", "src")), src_lang, record["src"]),
                          segment_document(str(record.get("id", "tgt")), tgt_lang, record["tgt"])))
-        sentences = [s for pair in docs for doc in pair for s in doc.sentences]
-        if sentences:
-            encoder.embed(sentences, batch_size=batch_size)
-            encoder.token_states(sentences, layer=DEFAULT_LAYER, batch_size=batch_size)
-        for src_doc, tgt_doc in docs:
-            yield check(src_doc, tgt_doc, checks=checks, glossary=glossary, model=encoder)
+        texts = [(_span_text(s), _span_text(t)) for s, t in docs]
+        paired = [k for k, (a, b) in enumerate(texts) if a and b]
+        confidences: list[float | None] = [None] * len(docs)
+        for k, c in zip(paired, _pair_confidences(encoder, [texts[k][0] for k in paired],
+                                                  [texts[k][1] for k in paired], batch_size)):
+            confidences[k] = c
+        segments = [t for k in paired for t in texts[k]]
+        if segments:
+            encoder.token_states(segments, layer=DEFAULT_LAYER, batch_size=batch_size)
+        for (src_doc, tgt_doc), confidence in zip(docs, confidences):
+            alignment = _whole_segment_alignment(src_doc, tgt_doc, encoder, confidence)
+            yield _run_checks(src_doc, tgt_doc, alignment, selected, glossary, encoder, {})
+
+
+def _span_text(doc: Document) -> str:
+    return doc.text[doc.segments[0].start : doc.segments[-1].end] if doc.segments else ""
