@@ -67,6 +67,30 @@ def _link_text(doc: Document, indices: tuple[int, ...]) -> tuple[str, int]:
     return doc.text[first.start : last.end], first.start
 
 
+def _prefetch(
+    source: Document,
+    target: Document,
+    enc: Encoder,
+    aligner: WordAligner,
+    sentence_config: SentenceAlignerConfig | None,
+    batch_size: int,
+) -> None:
+    """Run every sentence through the encoder once for both levels: its sentence vector (what
+    ``align_sentences`` embeds) and its token states at the word layer (what the word aligner
+    asks for, since most links are one sentence to one sentence) go into the encoder's caches,
+    so the two steps below find them there instead of running layers 1..7 a second time."""
+    from mtqa.encoders.base import DEFAULT_PREFIX
+
+    texts = list(dict.fromkeys([*source.sentences, *target.sentences]))
+    # Only when everything fits in the token cache (else entries are dropped before use), and
+    # only when both steps encode with the same prefix.
+    if not texts or len(texts) > enc.token_cache_size or aligner.prefix != DEFAULT_PREFIX:
+        return
+    config = sentence_config or SentenceAlignerConfig()
+    enc.encode(texts, layer=aligner.layer, embed_layer=config.layer, prefix=DEFAULT_PREFIX,
+               batch_size=batch_size)
+
+
 def align_story(
     source: Document,
     target: Document,
@@ -81,8 +105,9 @@ def align_story(
     from mtqa.encoders import get_encoder
 
     enc = get_encoder(encoder) if isinstance(encoder, str) else encoder
-    sentences = align_sentences(source, target, enc, sentence_config, batch_size=batch_size)
     aligner = WordAligner(enc, layer=layer, method=method)
+    _prefetch(source, target, enc, aligner, sentence_config, batch_size)
+    sentences = align_sentences(source, target, enc, sentence_config, batch_size=batch_size)
     pairs, offsets, where = [], [], []
     for k, link in enumerate(sentences.alignments):
         if link.source and link.target:

@@ -10,6 +10,7 @@ both give the same hidden states. It also stops after the requested layer, which
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import torch
@@ -87,19 +88,32 @@ class LeanBert(nn.Module):
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, layer: int | None
     ) -> torch.Tensor:
         """Hidden states after block ``layer`` (0 = embeddings, None = last), ``(B, L, H)``."""
+        return self.hidden_layers(input_ids, attention_mask, (layer,))[0]
+
+    def hidden_layers(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        layers: Sequence[int | None],
+    ) -> list[torch.Tensor]:
+        """Hidden states after each block in ``layers`` (as in :meth:`hidden_at`) from one pass,
+        which stops after the deepest one asked for."""
         cfg = self.config
         emb = self.embeddings
         B, L = input_ids.shape
+        wanted = [cfg.num_hidden_layers if la is None else la for la in layers]
+        got: dict[int, torch.Tensor] = {}
         positions = torch.arange(L, device=input_ids.device)
         x = emb["word_embeddings"](input_ids) + emb["position_embeddings"](positions)[None]
         x = x + emb["token_type_embeddings"].weight[0]
         x = emb["LayerNorm"](x)
-        stop = cfg.num_hidden_layers if layer is None else layer
+        got[0] = x
+        stop = max(wanted)
         nh = cfg.num_attention_heads
         hd = cfg.hidden_size // nh
         # Keys that are padding are masked out; padded query rows are computed and ignored.
         mask = attention_mask.bool()[:, None, None, :]
-        for block in self.encoder["layer"][:stop]:
+        for i, block in enumerate(self.encoder["layer"][:stop], start=1):
             att = block["attention"]
             sa = att["self"]
             q = sa["query"](x).view(B, L, nh, hd).transpose(1, 2)
@@ -110,7 +124,8 @@ class LeanBert(nn.Module):
             x = att["output"]["LayerNorm"](x + att["output"]["dense"](ctx))
             mid = F.gelu(block["intermediate"]["dense"](x))
             x = block["output"]["LayerNorm"](x + block["output"]["dense"](mid))
-        return x
+            got[i] = x
+        return [got[w] for w in wanted]
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         return self.hidden_at(input_ids, attention_mask, None)

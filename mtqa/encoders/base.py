@@ -168,6 +168,54 @@ def plan_windows(n: int, width: int, overlap: int) -> list[tuple[int, int, int, 
     return windows
 
 
+def plan_batches(
+    lengths: Sequence[int], batch_size: int, max_tokens: int, call_cost: int | None
+) -> list[int]:
+    """Split windows sorted longest first into consecutive batches; returns the batch sizes.
+
+    A batch is padded to its first (longest) window, so its cost is ``size * lengths[first]``
+    padded tokens, plus ``call_cost`` tokens' worth of per-call overhead. With ``call_cost`` None
+    batches are simply filled: ``batch_size`` windows, fewer when that would pass
+    ``max_tokens`` padded tokens. Otherwise the split minimizes the total cost under the same
+    two limits (dynamic programming over the sorted lengths): long and short sentences no
+    longer share a batch just because they are neighbours in the order, and padding stays small.
+
+    >>> plan_batches([130, 60, 58, 57, 20, 19], 64, 16384, None)
+    [6]
+    >>> plan_batches([130, 60, 58, 57, 20, 19], 64, 16384, 32)
+    [1, 3, 2]
+    """
+    n = len(lengths)
+    if n == 0:
+        return []
+    if call_cost is None:
+        sizes = []
+        pos = 0
+        while pos < n:
+            size = max(1, min(batch_size, max_tokens // max(1, lengths[pos]), n - pos))
+            sizes.append(size)
+            pos += size
+        return sizes
+    inf = float("inf")
+    best = [0.0] + [inf] * n  # best[i]: cheapest batching of the first i windows
+    start = [0] * (n + 1)  # where the last batch of that batching starts
+    for i in range(1, n + 1):
+        for j in range(i - 1, max(-1, i - batch_size - 1), -1):
+            size = i - j
+            padded = size * lengths[j]
+            if size > 1 and padded > max_tokens:
+                break  # a longer batch starting earlier only gets bigger
+            cost = best[j] + call_cost + padded
+            if cost < best[i]:
+                best[i], start[i] = cost, j
+    sizes = []
+    i = n
+    while i > 0:
+        sizes.append(i - start[i])
+        i = start[i]
+    return sizes[::-1]
+
+
 # ---------------------------------------------------------------------------------------------
 # LRU cache
 
@@ -239,6 +287,9 @@ class Encoder(ABC):
     special_suffix_ids: tuple[int, ...] = ()
     # Overlap between consecutive windows of a long text, in tokens.
     window_overlap: int = 128
+    # The fixed cost of one forward call in padded tokens' worth of compute, for
+    # :func:`plan_batches`; None fills every batch up to ``batch_size`` instead.
+    batch_call_tokens: int | None = None
 
     def __init__(self, *, cache_size: int = 8192, token_cache_size: int = 1024) -> None:
         self._cache = _LRU(cache_size)
@@ -265,6 +316,20 @@ class Encoder(ABC):
         for), shape ``(len(windows), dim)``, and with ``want_states`` each window's per-token
         vectors ``(len(window), dim)``.
         """
+
+    def _forward_layers(
+        self,
+        windows: list[list[int]],
+        layers: tuple[int | None, ...],
+        want_states: tuple[bool, ...],
+    ) -> list[tuple[np.ndarray, list[np.ndarray] | None]]:
+        """:meth:`_forward` for several layers of the same windows: ``out[i]`` is
+        ``_forward(windows, layers[i], want_states[i])``.
+
+        This default runs the model once per layer; a backend overrides it to run the windows
+        through the model once and read every requested layer on the way.
+        """
+        return [self._forward(windows, la, ws) for la, ws in zip(layers, want_states)]
 
     # -- shared machinery -----------------------------------------------------------------
 
@@ -331,8 +396,22 @@ class Encoder(ABC):
         want_states: bool,
     ) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """Sentence vector (unnormalized) and content-token states for each prepared text."""
+        return self._run_layers(preps, (layer,), batch_size, (want_states,))[0]
+
+    def _run_layers(
+        self,
+        preps: list[_Prepared],
+        layers: tuple[int | None, ...],
+        batch_size: int,
+        want_states: tuple[bool, ...],
+    ) -> list[list[tuple[np.ndarray, np.ndarray | None]]]:
+        """:meth:`_run` for several layers with one model pass per batch: ``out[i][t]`` is the
+        (unnormalized) sentence vector of text ``t`` at ``layers[i]`` and, with
+        ``want_states[i]``, its content-token states at that layer."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if len(layers) != len(want_states) or not layers:
+            raise ValueError("one want_states flag per layer, at least one layer")
         jobs: list[tuple[int, tuple[int, int, int, int], list[int]]] = []
         long_texts = 0
         for ti, prep in enumerate(preps):
@@ -356,52 +435,64 @@ class Encoder(ABC):
         n_windows = [0] * len(preps)
         for ti, _, _ in jobs:
             n_windows[ti] += 1
+        n_layers = len(layers)
         # Longest first: similar lengths share a batch, so little padding is computed.
         order = sorted(range(len(jobs)), key=lambda j: -len(jobs[j][2]))
-        means: list[np.ndarray | None] = [None] * len(jobs)
-        states: list[np.ndarray | None] = [None] * len(jobs)
+        means: list[list[np.ndarray | None]] = [[None] * len(jobs) for _ in layers]
+        states: list[list[np.ndarray | None]] = [[None] * len(jobs) for _ in layers]
+        sizes = plan_batches(
+            [len(jobs[j][2]) for j in order], batch_size, MAX_BATCH_TOKENS, self.batch_call_tokens
+        )
         pos = 0
-        while pos < len(order):
-            longest = len(jobs[order[pos]][2])
-            size = max(1, min(batch_size, MAX_BATCH_TOKENS // max(1, longest)))
+        for size in sizes:
             chunk = order[pos : pos + size]
             pos += size
-            need = want_states or any(n_windows[jobs[j][0]] > 1 for j in chunk)
-            m, st = self._forward([jobs[j][2] for j in chunk], layer, need)
-            for k, j in enumerate(chunk):
-                means[j] = m[k]
-                if st is not None:
-                    states[j] = st[k]
+            windowed = any(n_windows[jobs[j][0]] > 1 for j in chunk)
+            need = tuple(w or windowed for w in want_states)
+            batch = [jobs[j][2] for j in chunk]
+            if n_layers == 1:
+                outs = [self._forward(batch, layers[0], need[0])]
+            else:
+                outs = self._forward_layers(batch, tuple(layers), need)
+            for li, (m, st) in enumerate(outs):
+                for k, j in enumerate(chunk):
+                    means[li][j] = m[k]
+                    if st is not None:
+                        states[li][j] = st[k]
         npre = len(self.special_prefix_ids)
         by_text: list[list[int]] = [[] for _ in preps]
         for j, (ti, _, _) in enumerate(jobs):
             by_text[ti].append(j)
-        results: list[tuple[np.ndarray, np.ndarray | None]] = []
-        for ti, js in enumerate(by_text):
-            tok_states: np.ndarray | None = None
-            if want_states or len(js) > 1:
-                parts = []
-                for j in js:  # windows of one text are in token order
-                    st = states[j]
-                    assert st is not None
-                    s, _e, os_, oe = jobs[j][1]
-                    parts.append(st[npre + (os_ - s) : npre + (oe - s)])
-                tok_states = (
-                    np.concatenate(parts, axis=0).astype(np.float32, copy=False)
-                    if parts
-                    else np.zeros((0, self.dim), dtype=np.float32)
-                )
-            if len(js) == 1:
-                mean = means[js[0]]
-                assert mean is not None
-                vec = mean.astype(np.float32)
-            else:
-                # A windowed text's vector is the mean of its stitched token vectors: each token
-                # counted once, taken from the window where it has the most context. (Specials
-                # are left out; against 510 content tokens per window their share is negligible.)
-                assert tok_states is not None
-                vec = tok_states.astype(np.float64).mean(axis=0).astype(np.float32)
-            results.append((vec, tok_states if want_states else None))
+        results: list[list[tuple[np.ndarray, np.ndarray | None]]] = []
+        for li in range(n_layers):
+            per_text: list[tuple[np.ndarray, np.ndarray | None]] = []
+            for ti, js in enumerate(by_text):
+                tok_states: np.ndarray | None = None
+                if want_states[li] or len(js) > 1:
+                    parts = []
+                    for j in js:  # windows of one text are in token order
+                        st = states[li][j]
+                        assert st is not None
+                        s, _e, os_, oe = jobs[j][1]
+                        parts.append(st[npre + (os_ - s) : npre + (oe - s)])
+                    tok_states = (
+                        np.concatenate(parts, axis=0).astype(np.float32, copy=False)
+                        if parts
+                        else np.zeros((0, self.dim), dtype=np.float32)
+                    )
+                if len(js) == 1:
+                    mean = means[li][js[0]]
+                    assert mean is not None
+                    vec = mean.astype(np.float32)
+                else:
+                    # A windowed text's vector is the mean of its stitched token vectors: each
+                    # token counted once, taken from the window where it has the most context.
+                    # (Specials are left out; against 510 content tokens per window their share
+                    # is negligible.)
+                    assert tok_states is not None
+                    vec = tok_states.astype(np.float64).mean(axis=0).astype(np.float32)
+                per_text.append((vec, tok_states if want_states[li] else None))
+            results.append(per_text)
         return results
 
     # -- public API -----------------------------------------------------------------------
@@ -446,12 +537,44 @@ class Encoder(ABC):
             keys = list(todo)
             preps = self._prepare([todo_text[k] for k in keys], prefix)
             for key, (vec, _) in zip(keys, self._run(preps, layer, batch_size, False)):
-                norm = float(np.linalg.norm(vec))
-                vec = vec / max(norm, 1e-12)
-                vec.setflags(write=False)
-                self._cache.put(key, vec)
-                out[todo[key]] = vec
+                out[todo[key]] = self._store_embedding(key, vec)
         return out
+
+    def _store_embedding(self, key: str, vec: np.ndarray) -> np.ndarray:
+        """L2-normalize a sentence vector from :meth:`_run`, cache it read-only, return it."""
+        norm = float(np.linalg.norm(vec))
+        vec = vec / max(norm, 1e-12)
+        vec.setflags(write=False)
+        self._cache.put(key, vec)
+        return vec
+
+    def _store_token_states(
+        self,
+        key: str,
+        prep: _Prepared,
+        states: np.ndarray | None,
+        texts: Sequence[str],
+        indices: list[int],
+        prefix: str,
+        result: list[TokenStates | None],
+    ) -> None:
+        """Cache the token states of ``prep`` (from :meth:`_run`) and put them into
+        ``result[i]`` for every ``i`` in ``indices`` (texts with ``prep``'s NFC form)."""
+        assert states is not None
+        vecs = states[prep.first_text_token :]
+        vecs.setflags(write=False)
+        ts = TokenStates(
+            vectors=vecs,
+            offsets=list(prep.raw_offsets),
+            tokens=list(prep.tok.tokens[prep.first_text_token :]),
+        )
+        self._token_cache.put(key, (prep.raw, ts))
+        for i in indices:
+            if texts[i] == prep.raw:
+                result[i] = ts
+            else:  # same NFC form, different raw text: offsets differ
+                other = self._prepare([texts[i]], prefix)[0]
+                result[i] = TokenStates(vecs, list(other.raw_offsets), ts.tokens)
 
     def token_states(
         self,
@@ -489,22 +612,90 @@ class Encoder(ABC):
             preps = self._prepare([todo_text[k] for k in keys], prefix)
             runs = self._run(preps, layer_n, batch_size, True)
             for key, prep, (_, states) in zip(keys, preps, runs):
-                assert states is not None
-                vecs = states[prep.first_text_token :]
-                vecs.setflags(write=False)
-                ts = TokenStates(
-                    vectors=vecs,
-                    offsets=list(prep.raw_offsets),
-                    tokens=list(prep.tok.tokens[prep.first_text_token :]),
-                )
-                self._token_cache.put(key, (prep.raw, ts))
-                for i in todo[key]:
-                    if texts[i] == prep.raw:
-                        result[i] = ts
-                    else:  # same NFC form, different raw text: offsets differ
-                        other = self._prepare([texts[i]], prefix)[0]
-                        result[i] = TokenStates(vecs, list(other.raw_offsets), ts.tokens)
+                self._store_token_states(key, prep, states, texts, todo[key], prefix, result)
         return [r for r in result if r is not None]
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        layer: int,
+        embed_layer: int | None = None,
+        prefix: str = DEFAULT_PREFIX,
+        batch_size: int = 64,
+    ) -> tuple[np.ndarray, list[TokenStates]]:
+        """Sentence vectors and token states of the same texts, each text through the model once.
+
+        Returns ``(embed(texts, layer=embed_layer), token_states(texts, layer=layer))`` (same
+        values, same caching) but a text found in neither cache is run through the model a single
+        time for both: the sentence vector is pooled from ``embed_layer`` (default: the last)
+        and the token states read at ``layer`` on the way. Texts already cached on one side are
+        only computed for the other. Filling both caches ahead of separate ``embed`` and
+        ``token_states`` calls (sentence then word alignment of a story) is the main use.
+
+        >>> from mtqa.encoders.hashing import HashingEncoder
+        >>> vecs, states = HashingEncoder().encode(["a big dog"], layer=7)
+        >>> vecs.shape, [len(s) for s in states]
+        ((1, 64), [3])
+        """
+        tok_layer = self._check_layer(layer)
+        emb_layer = self._check_layer(embed_layer)
+        if isinstance(texts, str):
+            raise TypeError("texts must be a sequence of strings, not a single string")
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        result: list[TokenStates | None] = [None] * len(texts)
+        both: dict[str, list[int]] = {}  # token-cache key -> texts missing from both caches
+        both_text: dict[str, str] = {}
+        both_emb_key: dict[str, str] = {}
+        emb_only: list[int] = []
+        tok_only: list[int] = []
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"texts[{i}] is {type(text).__name__}, not str")
+            nfc = unicodedata.normalize("NFC", text)
+            ekey = cache_key("emb", prefix, nfc, emb_layer)
+            tkey = cache_key("tok", prefix, nfc, tok_layer)
+            emb_hit = self._cache.get(ekey)
+            tok_hit = self._token_cache.get(tkey)
+            tok_ok = isinstance(tok_hit, tuple) and tok_hit[0] == text
+            if emb_hit is not None:
+                vectors[i] = emb_hit  # type: ignore[assignment]
+            if tok_ok:
+                result[i] = tok_hit[1]  # type: ignore[index]
+            if emb_hit is None and not tok_ok:
+                both.setdefault(tkey, []).append(i)
+                both_text.setdefault(tkey, text)
+                both_emb_key[tkey] = ekey
+            elif emb_hit is None:
+                emb_only.append(i)
+            elif not tok_ok:
+                tok_only.append(i)
+        if both:
+            keys = list(both)
+            preps = self._prepare([both_text[k] for k in keys], prefix)
+            emb_runs, tok_runs = self._run_layers(
+                preps, (emb_layer, tok_layer), batch_size, (False, True)
+            )
+            for key, prep, (vec, _), (_, states) in zip(keys, preps, emb_runs, tok_runs):
+                vectors[both[key]] = self._store_embedding(both_emb_key[key], vec)
+                self._store_token_states(key, prep, states, texts, both[key], prefix, result)
+        if emb_only:
+            vectors[emb_only] = self.embed(
+                [texts[i] for i in emb_only], prefix=prefix, batch_size=batch_size,
+                layer=embed_layer,
+            )
+        if tok_only:
+            got = self.token_states(
+                [texts[i] for i in tok_only], layer=layer, prefix=prefix, batch_size=batch_size
+            )
+            for i, ts in zip(tok_only, got):
+                result[i] = ts
+        return vectors, [r for r in result if r is not None]
+
+    @property
+    def token_cache_size(self) -> int:
+        """How many texts' token states the cache keeps (least recently used dropped first)."""
+        return self._token_cache.maxsize
 
     def word_vectors(
         self,

