@@ -72,7 +72,6 @@ def _split_at_comma(sentence: str) -> tuple[str, str] | None:
 
 def inject(pairs: list[tuple[str, str]], fillers: list[str], rng: random.Random):
     """Edit the translation side; return source sentences, target sentences and gold links."""
-    n = len(pairs)
     # Units of the target: (text, source indices); edits rewrite this list.
     units: list[tuple[str, tuple[int, ...]]] = [(t, (i,)) for i, (_, t) in enumerate(pairs)]
     gold_deleted: list[int] = []

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from mtqa.align.tokenize import pretokenized_spans, word_spans
+from mtqa.align.tokenize import Tokenizer, resolve_tokenizer
 from mtqa.align.word import Spans, WordAlignmentResult, WordLink
 from mtqa.data import Signature
 from mtqa.errors import BackendError, ConfigError, InputError
@@ -243,8 +243,6 @@ def iter_tsv_pairs(
 # ---------------------------------------------------------------------------------------------
 # The aligner
 
-Tokenizer = Callable[[str], list[tuple[int, int]]]
-_TOKENIZERS: dict[str, Tokenizer] = {"words": word_spans, "whitespace": pretokenized_spans}
 # eflomal's file format stores a sentence of 1024 tokens or more as empty (write_text in its
 # cython module), so such sentences would silently get no links.
 MAX_TOKENS = 1023
@@ -313,16 +311,7 @@ class EflomalAligner:
             raise ConfigError(f"rel_iterations must be positive, got {rel_iterations}")
         if not 0.0 < null_prior < 1.0:
             raise ConfigError(f"null_prior must be in (0, 1), got {null_prior}")
-        if isinstance(tokenizer, str):
-            if tokenizer not in _TOKENIZERS:
-                raise ConfigError(
-                    f"unknown tokenizer {tokenizer!r}; valid: {', '.join(_TOKENIZERS)} or a function"
-                )
-            self._tokenize: Tokenizer = _TOKENIZERS[tokenizer]
-            self._tokenizer_name = tokenizer
-        else:
-            self._tokenize = tokenizer
-            self._tokenizer_name = getattr(tokenizer, "__name__", "custom")
+        self._tokenize, self._tokenizer_name = resolve_tokenizer(tokenizer)
         self.symmetrization = symmetrization
         self.model = model
         self.n_samplers = n_samplers

@@ -21,7 +21,11 @@ indices into the raw text, end exclusive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
+
+from mtqa.errors import ConfigError
 
 __all__ = ["pretokenized_spans", "word_spans", "words"]
 
@@ -75,3 +79,20 @@ def words(text: str) -> list[str]:
     ['F-15K', 'jets', "don't", 'fly', 'at', '07:30', '.']
     """
     return [text[s:e] for s, e in word_spans(text)]
+
+
+Tokenizer = Callable[[str], list[tuple[int, int]]]
+TOKENIZERS: dict[str, Tokenizer] = {"words": word_spans, "whitespace": pretokenized_spans}
+
+
+def resolve_tokenizer(spec: str | Tokenizer) -> tuple[Tokenizer, str]:
+    """A tokenizer by name (``words``, ``whitespace``) or a function returning spans, with its name.
+
+    >>> resolve_tokenizer("whitespace")[0]("a b")
+    [(0, 1), (2, 3)]
+    """
+    if isinstance(spec, str):
+        if spec not in TOKENIZERS:
+            raise ConfigError(f"unknown tokenizer {spec!r}; valid: {', '.join(TOKENIZERS)} or a function")
+        return TOKENIZERS[spec], spec
+    return spec, getattr(spec, "__name__", "custom")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from mtqa.align.tokenize import pretokenized_spans, word_spans
+from mtqa.align.tokenize import Tokenizer, resolve_tokenizer
 from mtqa.data import Alignment, Signature
 from mtqa.errors import ConfigError, InputError
 
@@ -595,8 +595,6 @@ def word_vectors_from_states(
 # The aligner
 
 
-Tokenizer = Callable[[str], list[tuple[int, int]]]
-_TOKENIZERS: dict[str, Tokenizer] = {"words": word_spans, "whitespace": pretokenized_spans}
 
 
 class WordAligner:
@@ -631,16 +629,7 @@ class WordAligner:
         _linker(method)  # validate early
         if level not in LEVELS:
             raise ConfigError(f"unknown alignment level {level!r}; valid: {', '.join(LEVELS)}")
-        if isinstance(tokenizer, str):
-            if tokenizer not in _TOKENIZERS:
-                raise ConfigError(
-                    f"unknown tokenizer {tokenizer!r}; valid: {', '.join(_TOKENIZERS)} or a function"
-                )
-            self._tokenize: Tokenizer = _TOKENIZERS[tokenizer]
-            self._tokenizer_name = tokenizer
-        else:
-            self._tokenize = tokenizer
-            self._tokenizer_name = getattr(tokenizer, "__name__", "custom")
+        self._tokenize, self._tokenizer_name = resolve_tokenizer(tokenizer)
         if temperature <= 0:
             raise ConfigError(f"temperature must be positive, got {temperature}")
         if not 0.0 <= min_probability <= 1.0:

@@ -10,7 +10,7 @@ Function words (articles, auxiliaries, prepositions) are not content: their abse
 from __future__ import annotations
 
 from mtqa.checks.base import Check, CheckContext, LinkView, register
-from mtqa.checks.lexicon import function_words, negation_spans, words_with_spans
+from mtqa.checks.lexicon import function_words, negation_spans
 from mtqa.data import Finding
 
 # A run of unaligned words is reported when it holds at least this many content words.

@@ -13,7 +13,7 @@ Glossaries: ``tsv``/``csv``, ``tbx``, ``json``, ``jsonl``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from mtqa.data import Glossary, SegmentPair, TermEntry
