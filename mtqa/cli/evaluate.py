@@ -25,9 +25,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     mt.add_argument("-o", "--output", default="-", metavar="FILE")
     mt.add_argument("--encoding", default="utf-8")
     mt.set_defaults(handler=command_mt)
-    for name, what in (("align", "alignment metrics"), ("detect", "detection metrics")):
-        p = sub.add_parser(name, help=f"{what} (not in this version yet)")
-        p.set_defaults(handler=lambda args, what=what: not_yet(f"eval {args.eval_command}", what))
+    align = sub.add_parser(
+        "align", help="alignment metrics: sentence (vecalign format) or word (Pharaoh) alignments against gold",
+        description="Sentence alignment: strict and lax precision/recall/F1 over many-to-many links, from "
+        "vecalign-format files ('[0, 1]:[2]:0.1' per line; several documents: give one --gold/--pred file each). "
+        "Word alignment: precision, recall, F1 and AER (Och & Ney) from Pharaoh files, one sentence per line "
+        "('i-j' sure, 'i?j' or 'ipj' possible).",
+    )
+    align.add_argument("--gold", nargs="+", required=True, metavar="FILE")
+    align.add_argument("--pred", nargs="+", required=True, metavar="FILE")
+    align.add_argument("--level", choices=("sentence", "word"), default="sentence")
+    align.add_argument("--include-empty", action="store_true",
+                       help="sentence level: count deletions and insertions too (strictly)")
+    align.add_argument("-o", "--output", default="-", metavar="FILE")
+    align.add_argument("--encoding", default="utf-8")
+    align.set_defaults(handler=command_align)
+    detect = sub.add_parser("detect", help="detection metrics (not in this version yet)")
+    detect.set_defaults(handler=lambda args: not_yet("eval detect", "detection metrics"))
 
 
 def _lines(path: str, encoding: str) -> list[str]:
@@ -56,3 +70,48 @@ def command_mt(args: argparse.Namespace) -> int:
     with open_output(args.output) as handle:
         handle.write("\n".join(lines) + "\n")
     return 0
+
+
+def command_align(args: argparse.Namespace) -> int:
+    """Score predicted alignments against gold ones; prints JSON with the metrics and a signature."""
+    from mtqa.data import Signature
+    from mtqa.errors import UsageError
+
+    if len(args.gold) != len(args.pred):
+        raise UsageError(f"{len(args.gold)} gold files but {len(args.pred)} prediction files")
+    if args.level == "word":
+        from mtqa.errors import InputError
+        from mtqa.metrics.alignment import parse_pharaoh, word_alignment_scores
+
+        sure, possible, predicted = [], [], []
+        for gold_path, pred_path in zip(args.gold, args.pred):
+            gold_lines, pred_lines = _lines(gold_path, args.encoding), _lines(pred_path, args.encoding)
+            if len(gold_lines) != len(pred_lines):
+                raise InputError(f"{len(gold_lines)} gold lines but {len(pred_lines)} predicted lines in {pred_path}",
+                                 path=pred_path)
+            for g, p in zip(gold_lines, pred_lines):
+                s, pos = parse_pharaoh(g)
+                sure.append(s)
+                possible.append(pos)
+                predicted.append(parse_pharaoh(p)[1])
+        scores = word_alignment_scores(sure, possible, predicted)
+    else:
+        from mtqa.metrics.sentence_alignment import parse_vecalign, sentence_alignment_scores
+
+        per_document = []
+        for gold_path, pred_path in zip(args.gold, args.pred):
+            gold = parse_vecalign(_lines(gold_path, args.encoding), path=gold_path)
+            pred = parse_vecalign(_lines(pred_path, args.encoding), path=pred_path)
+            doc = sentence_alignment_scores(gold, pred, include_empty=args.include_empty)
+            per_document.append({"gold": gold_path, "pred": pred_path, **doc})
+        scores = {"documents": per_document,
+                  "strict": _mean(per_document, "strict"), "lax": _mean(per_document, "lax")}
+    scores["signature"] = Signature({"task": f"eval-align-{args.level}", "documents": len(args.gold),
+                                     "empty": "yes" if args.include_empty else "no"}).format()
+    write_json(scores, args.output)
+    return 0
+
+
+def _mean(documents: list[dict], kind: str) -> dict[str, float]:
+    """Macro average over documents: each document weighs the same."""
+    return {k: sum(d[kind][k] for d in documents) / len(documents) for k in ("precision", "recall", "f1")}

@@ -195,3 +195,29 @@ def test_tmx_to_xliff_round_trip_through_the_cli(tmp_path, capsys):
     assert main(["convert", str(xlf), "-", "--to", "jsonl", "--src-lang", "el", "--tgt-lang", "en"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert (record["id"], record["src"], record["tgt"]) == ("a", "Τα γυμνάσια & οι ασκήσεις", "The exercises & drills")
+
+
+def test_eval_align_sentence_and_word_level(tmp_path, capsys):
+    gold, pred = tmp_path / "gold.txt", tmp_path / "pred.txt"
+    gold.write_text("[0]:[0]:0.1\n[1, 2]:[1]:0.2\n[3]:[]:0.0\n", encoding="utf-8")
+    pred.write_text("[0]:[0]:0.1\n[1]:[1]:0.2\n[2]:[]:0.0\n[3]:[]:0.0\n", encoding="utf-8")
+    assert main(["eval", "align", "--gold", str(gold), "--pred", str(pred)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["strict"]["f1"] == pytest.approx(0.5) and result["lax"]["f1"] == pytest.approx(1.0)
+    assert result["signature"].startswith("mtqa:") and "eval-align-sentence" in result["signature"]
+    wgold, wpred = tmp_path / "gold.pharaoh", tmp_path / "pred.pharaoh"
+    wgold.write_text("0-0 1?2 2-1\n0-0\n", encoding="utf-8")
+    wpred.write_text("0-0 1-2 2-2\n0-0\n", encoding="utf-8")
+    assert main(["eval", "align", "--level", "word", "--gold", str(wgold), "--pred", str(wpred)]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    # A = {00, 12, 22, 00'}, S = {00, 21, 00'}, P = S + {12}: |A∩S| = 2, |A∩P| = 3, AER = 1 - 5/7.
+    assert scores["aer"] == pytest.approx(1 - 5 / 7)
+
+
+def test_eval_align_mismatched_files(tmp_path, capsys):
+    gold, pred = tmp_path / "g.pharaoh", tmp_path / "p.pharaoh"
+    gold.write_text("0-0\n1-1\n", encoding="utf-8")
+    pred.write_text("0-0\n", encoding="utf-8")
+    assert main(["eval", "align", "--level", "word", "--gold", str(gold), "--pred", str(pred)]) == 3
+    assert "gold lines" in capsys.readouterr().err
+    assert main(["eval", "align", "--gold", str(gold)]) == 2
