@@ -241,7 +241,8 @@ class CombinedAligner:
     def signature(self, training_pairs: int | None = None) -> str:
         """Neural settings, eflomal settings and the vote, in one sacrebleu-style string."""
         neural = self.neural.signature.split("|", 1)[1]
-        stat = self.statistical.signature(training_pairs).split("|", 1)[1]
+        # The statistical settings get a prefix: both aligners have a "model" and a "tok".
+        stat = "|".join(f"stat.{part}" for part in self.statistical.signature(training_pairs).split("|")[1:])
         vote = Signature(
             {"combine": "vote", "w": f"{self.weight:g}", "t": f"{self.threshold:g}", "minsim": f"{self.min_similarity:g}"}
         ).format()
