@@ -61,7 +61,7 @@ from mtqa.checks.translit import (
     stem_match,
     strip_marks,
 )
-from mtqa.data import Finding
+from mtqa.data import Finding, Span
 from mtqa.errors import ConfigError
 
 __all__ = ["KnownName", "NameIndex", "NamesCheck"]
@@ -639,6 +639,10 @@ class NamesCheck(Check):
             s, e = toks[rng[0]].start, toks[rng[1] - 1].end
             cand = view.target_text[s:e]
             target = view.target_span(s, e)
+        else:
+            # No rendering found: point at what the word aligner put in the name's place, or at
+            # the whole target sentence, so a report still highlights where the name should be.
+            target = _aligned_target(view, n.start, n.end) or view.target_span()
         messages = {
             "replaced": f"name replaced: {n.text!r} rendered as {cand!r}"
                         + (f" (that is {other})" if other else "") + (f"; expected {expected}" if expected else ""),
@@ -889,3 +893,15 @@ _EN_STOP = frozenset(
     "a an the this that these those it its he she they we i you his her their our my in on at for of to"
     " from by with as and but or if when while after before since last next new experts".split()
 )
+
+
+def _aligned_target(view: LinkView, start: int, end: int) -> Span | None:
+    """Target span covering the words the word aligner linked to source characters start..end."""
+    words = view.words
+    if words is None:
+        return None
+    sources = {k for k, (s, e) in enumerate(words.source_spans) if s < end and start < e}
+    targets = sorted({ln.target for ln in words.links if ln.source in sources})
+    if not targets:
+        return None
+    return view.target_span(words.target_spans[targets[0]][0], words.target_spans[targets[-1]][1])

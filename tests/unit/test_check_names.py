@@ -174,7 +174,9 @@ def test_missing_name_is_major() -> None:
     findings, ctx = run(src, "The president ordered the invasion in February 2022.", "el")
     (f,) = findings
     assert (f.severity, f.evidence["kind"]) == ("major", "missing")
-    assert f.target_span is None and texts(f, ctx)[0] == "Βλαντιμίρ Πούτιν"
+    assert texts(f, ctx)[0] == "Βλαντιμίρ Πούτιν"
+    # With no word linked to the name, the finding points at the whole target sentence.
+    assert texts(f, ctx)[1] == "The president ordered the invasion in February 2022."
 
 
 def test_word_alignment_finds_a_replacement_that_sounds_nothing_alike() -> None:
