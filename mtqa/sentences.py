@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from mtqa.data import Document
+from mtqa.data import Document, Segment
 from mtqa.lang import base_language
 
 _LINE = re.compile(r"[^\n]+")
@@ -88,6 +88,23 @@ def line_offsets(text: str) -> list[tuple[int, int]]:
         if start < end:
             offsets.append((start, end))
     return offsets
+
+
+def paragraph_segments(doc: Document) -> list[list[Segment]]:
+    """The segments of a document grouped by paragraph (a blank line between two segments).
+
+    >>> doc = segment_document("d", "en", "One. Two.\\n\\nThree.")
+    >>> [[s.text for s in p] for p in paragraph_segments(doc)]
+    [['One.', 'Two.'], ['Three.']]
+    """
+    paragraphs: list[list[Segment]] = []
+    last_end = None
+    for seg in doc.segments:
+        if last_end is None or "\n\n" in doc.text[last_end:seg.start]:
+            paragraphs.append([])
+        paragraphs[-1].append(seg)
+        last_end = seg.end
+    return paragraphs
 
 
 def splitter_name(presplit: bool = False) -> str:

@@ -43,33 +43,13 @@ from mtqa.encoders import get_encoder  # noqa: E402
 from mtqa.io import read_story  # noqa: E402
 from mtqa.sentences import segment_document  # noqa: E402
 
-
-def _paragraph_sentences(doc: Document) -> list[list[str]]:
-    paragraphs: list[list[str]] = []
-    last_end = None
-    for seg in doc.segments:
-        if last_end is None or "\n\n" in doc.text[last_end:seg.start]:
-            paragraphs.append([])
-        paragraphs[-1].append(seg.text)
-        last_end = seg.end
-    return paragraphs
+from bench_sentence_align import parallel_sentences  # noqa: E402  (scripts/ is on sys.path when run)
 
 
 def parallel_pool() -> dict[str, list[tuple[str, str]]]:
     """1-1 sentence pairs per source language, from paragraphs with equal sentence counts."""
-    pool: dict[str, list[tuple[str, str]]] = {}
-    for pair_dir in sorted((ROOT / "corpora").iterdir()):
-        if not pair_dir.is_dir():
-            continue
-        lang = pair_dir.name.split("-")[0]
-        for src_file in sorted(pair_dir.glob(f"*.{lang}.txt")):
-            stem = src_file.name[: -len(f".{lang}.txt")]
-            src = read_story(src_file, lang)
-            tgt = read_story(pair_dir / f"{stem}.en.txt", "en")
-            for sp, tp in zip(_paragraph_sentences(src), _paragraph_sentences(tgt)):
-                if len(sp) == len(tp):
-                    pool.setdefault(lang, []).extend(zip(sp, tp))
-    return pool
+    return {pair_dir.name.split("-")[0]: parallel_sentences(pair_dir)
+            for pair_dir in sorted((ROOT / "corpora").iterdir()) if pair_dir.is_dir()}
 
 
 def _renumber(pairs: list[tuple[str, str]], rng: random.Random) -> list[tuple[str, str]]:

@@ -677,21 +677,11 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-def _paragraph_segments(doc) -> list[list[Any]]:
-    """Segments of a document grouped by paragraph (a blank line between two segments)."""
-    paragraphs: list[list[Any]] = []
-    last_end = None
-    for seg in doc.segments:
-        if last_end is None or "\n\n" in doc.text[last_end:seg.start]:
-            paragraphs.append([])
-        paragraphs[-1].append(seg)
-        last_end = seg.end
-    return paragraphs
-
-
 def _aligned(src_doc, tgt_doc) -> list[tuple[Any, Any]]:
+    from mtqa.sentences import paragraph_segments
+
     out = []
-    for sp, tp in zip(_paragraph_segments(src_doc), _paragraph_segments(tgt_doc)):
+    for sp, tp in zip(paragraph_segments(src_doc), paragraph_segments(tgt_doc)):
         if len(sp) == len(tp):
             out.extend(zip(sp, tp))
     return out

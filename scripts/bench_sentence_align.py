@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from mtqa.align.sentence import SentenceAlignerConfig, align_vectors, number_anchors  # noqa: E402
 from mtqa.encoders import get_encoder  # noqa: E402
 from mtqa.io import read_story  # noqa: E402
+from mtqa.sentences import paragraph_segments  # noqa: E402
 from mtqa.metrics.sentence_alignment import sentence_alignment_scores  # noqa: E402
 
 OPS = ("merge", "split", "drop", "move", "insert")
@@ -42,21 +43,10 @@ def parallel_sentences(pair_dir: Path) -> list[tuple[str, str]]:
         story = src_file.name[: -len(f".{src_lang}.txt")]
         src = read_story(src_file, src_lang)
         tgt = read_story(pair_dir / f"{story}.{tgt_lang}.txt", tgt_lang)
-        for sp, tp in zip(_paragraph_sentences(src), _paragraph_sentences(tgt)):
+        for sp, tp in zip(paragraph_segments(src), paragraph_segments(tgt)):
             if len(sp) == len(tp):
-                pairs.extend(zip(sp, tp))
+                pairs.extend((s.text, t.text) for s, t in zip(sp, tp))
     return pairs
-
-
-def _paragraph_sentences(doc) -> list[list[str]]:
-    paragraphs: list[list[str]] = []
-    last_end = None
-    for seg in doc.segments:
-        if last_end is None or "\n\n" in doc.text[last_end:seg.start]:
-            paragraphs.append([])
-        paragraphs[-1].append(seg.text)
-        last_end = seg.end
-    return paragraphs
 
 
 def _split_at_comma(sentence: str) -> tuple[str, str] | None:

@@ -17,21 +17,9 @@ from pathlib import Path
 
 from mtqa.align.word import LEVELS, METHODS, WordAligner
 from mtqa.encoders import get_encoder
-from mtqa.metrics.alignment import parse_pharaoh, word_alignment_scores
+from mtqa.metrics.alignment import load_gold_jsonl, word_alignment_scores
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_gold(path: Path) -> list[dict]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            row["S"] = parse_pharaoh(row["sure"])[0]
-            row["P"] = row["S"] | parse_pharaoh(row.get("possible", ""))[1]
-            rows.append(row)
-    return rows
-
 
 def parse_layers(spec: str) -> list[int]:
     if "-" in spec:
@@ -48,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write all scores here")
     args = ap.parse_args(argv)
 
-    gold = load_gold(args.gold)
+    gold = load_gold_jsonl(args.gold)
     langs = sorted({g["lang"] for g in gold})
     pairs = [(g["src"], g["tgt"]) for g in gold]
     t0 = time.perf_counter()

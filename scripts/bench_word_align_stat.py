@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_word_align import load_gold  # noqa: E402
 
 from mtqa.align.combine import (  # noqa: E402
     DEFAULT_MIN_SIMILARITY,
@@ -34,7 +33,7 @@ from mtqa.align.combine import (  # noqa: E402
 from mtqa.align.statistical import SYMMETRIZATIONS, EflomalAligner, iter_tsv_pairs  # noqa: E402
 from mtqa.align.word import WordAligner  # noqa: E402
 from mtqa.encoders import get_encoder  # noqa: E402
-from mtqa.metrics.alignment import word_alignment_scores  # noqa: E402
+from mtqa.metrics.alignment import load_gold_jsonl, word_alignment_scores  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-pairs", type=int, default=13000)
     args = ap.parse_args(argv)
 
-    gold = load_gold(args.gold)
+    gold = load_gold_jsonl(args.gold)
     langs = sorted({g["lang"] for g in gold})
     by_lang = {lang: [g for g in gold if g["lang"] == lang] for lang in langs}
     corpora = {lang: args.corpus_dir / f"{lang}.tsv" for lang in langs}

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from mtqa.align.tokenize import Tokenizer, resolve_tokenizer
+from mtqa.align.tokenize import Tokenizer, checked_spans, resolve_tokenizer
 from mtqa.align.word import Spans, WordAlignmentResult, WordLink
 from mtqa.data import Signature
 from mtqa.errors import BackendError, ConfigError, InputError
@@ -336,13 +336,7 @@ class EflomalAligner:
         return Signature(settings).format()
 
     def _spans(self, text: str, spans: Sequence[tuple[int, int]] | None) -> Spans:
-        if spans is None:
-            return tuple(self._tokenize(text))
-        out = tuple((int(s), int(e)) for s, e in spans)
-        for s, e in out:
-            if not 0 <= s < e <= len(text):
-                raise InputError(f"word span {(s, e)} is empty or outside the text {text[:60]!r}")
-        return out
+        return checked_spans(text, spans, self._tokenize)
 
     def _tokens(self, text: str, spans: Spans) -> list[str]:
         return [_token(text[s:e]) for s, e in spans]

@@ -21,11 +21,11 @@ indices into the raw text, end exclusive.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import regex
 
-from mtqa.errors import ConfigError
+from mtqa.errors import ConfigError, InputError
 
 __all__ = ["pretokenized_spans", "word_spans", "words"]
 
@@ -96,3 +96,18 @@ def resolve_tokenizer(spec: str | Tokenizer) -> tuple[Tokenizer, str]:
             raise ConfigError(f"unknown tokenizer {spec!r}; valid: {', '.join(TOKENIZERS)} or a function")
         return TOKENIZERS[spec], spec
     return spec, getattr(spec, "__name__", "custom")
+
+
+def checked_spans(text: str, spans: Sequence[tuple[int, int]] | None, tokenize: Tokenizer) -> tuple[tuple[int, int], ...]:
+    """Word spans of ``text``: the given ones, validated, or ``tokenize(text)`` when None.
+
+    >>> checked_spans("a bc", None, word_spans)
+    ((0, 1), (2, 4))
+    """
+    if spans is None:
+        return tuple(tokenize(text))
+    out = tuple((int(s), int(e)) for s, e in spans)
+    for s, e in out:
+        if not 0 <= s < e <= len(text):
+            raise InputError(f"word span {(s, e)} is empty or outside the text {text[:60]!r}")
+    return out

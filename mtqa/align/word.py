@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from mtqa.align.tokenize import Tokenizer, resolve_tokenizer
+from mtqa.align.tokenize import Tokenizer, checked_spans, resolve_tokenizer
 from mtqa.data import Alignment, Signature
 from mtqa.errors import ConfigError, InputError
 
@@ -669,13 +669,7 @@ class WordAligner:
         ).format()
 
     def _spans(self, text: str, spans: Sequence[tuple[int, int]] | None) -> Spans:
-        if spans is None:
-            return tuple(self._tokenize(text))
-        out = tuple((int(s), int(e)) for s, e in spans)
-        for s, e in out:
-            if not 0 <= s < e <= len(text):
-                raise InputError(f"word span {(s, e)} is empty or outside the text {text[:60]!r}")
-        return out
+        return checked_spans(text, spans, self._tokenize)
 
     def align(
         self,

@@ -24,7 +24,10 @@ too.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -123,3 +126,16 @@ def word_alignment_scores(
         "possible": float(p_total),
         "sentences": float(n),
     }
+
+
+def load_gold_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Word-alignment gold in JSONL: one pair per line with ``sure`` (and optional ``possible``)
+    Pharaoh strings; adds ``S`` (sure links) and ``P`` (possible links, sure ones included)."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            row["S"] = parse_pharaoh(row["sure"])[0]
+            row["P"] = row["S"] | parse_pharaoh(row.get("possible", ""))[1]
+            rows.append(row)
+    return rows

@@ -12,7 +12,6 @@ corpus 0.030-0.039 (eflomal alone 0.12-0.14). eflomal cannot be seeded, hence th
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ import pytest
 from mtqa.align.combine import CombinedAligner
 from mtqa.align.statistical import EflomalAligner, iter_tsv_pairs
 from mtqa.align.word import WordAligner
-from mtqa.metrics.alignment import parse_pharaoh, word_alignment_scores
+from mtqa.metrics.alignment import load_gold_jsonl, word_alignment_scores
 
 pytestmark = pytest.mark.model
 
@@ -29,21 +28,10 @@ GOLD = ROOT / "tests" / "data" / "word_align_gold.jsonl"
 PO_DIR = ROOT / ".mtqa-cache" / "po"
 
 
-def _gold() -> list[dict]:
-    rows = []
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            row["S"] = parse_pharaoh(row["sure"])[0]
-            row["P"] = row["S"] | parse_pharaoh(row.get("possible", ""))[1]
-            rows.append(row)
-    return rows
-
-
 @pytest.fixture(scope="module")
 def runs(e5) -> dict:
     pytest.importorskip("eflomal")
-    gold = _gold()
+    gold = load_gold_jsonl(GOLD)
     neural_aligner = WordAligner(e5)
     comb = CombinedAligner(neural_aligner, EflomalAligner())
     neural, combined, with_corpus = [], [], []

@@ -11,7 +11,6 @@ import random
 import shutil
 import struct
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np

@@ -7,32 +7,20 @@ Thresholds are the AER measured with ``scripts/bench_word_align.py`` plus a marg
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mtqa.align.word import WordAligner, WordAlignmentResult
-from mtqa.metrics.alignment import parse_pharaoh, word_alignment_scores
+from mtqa.metrics.alignment import load_gold_jsonl, word_alignment_scores
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "word_align_gold.jsonl"
 
 
-def _load_gold() -> list[dict[str, Any]]:
-    rows = []
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            row["S"] = parse_pharaoh(row["sure"])[0]
-            row["P"] = row["S"] | parse_pharaoh(row.get("possible", ""))[1]
-            rows.append(row)
-    return rows
-
-
 @pytest.fixture(scope="module")
 def gold() -> list[dict[str, Any]]:
-    rows = _load_gold()
+    rows = load_gold_jsonl(GOLD)
     assert {r["lang"] for r in rows} == {"el-en", "de-en"}
     return rows
 

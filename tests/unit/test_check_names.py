@@ -13,7 +13,7 @@ from mtqa.align.word import WordAlignmentResult, WordLink
 from mtqa.checks import get_checks
 from mtqa.checks.base import CheckContext
 from mtqa.checks.names import NameIndex, NamesCheck
-from mtqa.data import Alignment, Document, Finding, Glossary, Signature, TermEntry
+from mtqa.data import Alignment, Finding, Glossary, Signature, TermEntry
 from mtqa.sentences import segment_document
 
 
