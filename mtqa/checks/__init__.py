@@ -226,13 +226,15 @@ def check_pairs(
                          segment_document(str(record.get("id", "tgt")), tgt_lang, record["tgt"])))
         texts = [(_span_text(s), _span_text(t)) for s, t in docs]
         paired = [k for k, (a, b) in enumerate(texts) if a and b]
+        segments = [t for k in paired for t in texts[k]]
+        if segments:
+            # One pass fills both caches: sentence vectors for the confidences below, token
+            # states for the word alignment of each pair.
+            encoder.encode(segments, layer=DEFAULT_LAYER, batch_size=batch_size)
         confidences: list[float | None] = [None] * len(docs)
         for k, c in zip(paired, _pair_confidences(encoder, [texts[k][0] for k in paired],
                                                   [texts[k][1] for k in paired], batch_size)):
             confidences[k] = c
-        segments = [t for k in paired for t in texts[k]]
-        if segments:
-            encoder.token_states(segments, layer=DEFAULT_LAYER, batch_size=batch_size)
         for (src_doc, tgt_doc), confidence in zip(docs, confidences):
             alignment = _whole_segment_alignment(src_doc, tgt_doc, encoder, confidence)
             yield _run_checks(src_doc, tgt_doc, alignment, selected, glossary, encoder, {})
