@@ -29,10 +29,10 @@ LANGUAGE_SCRIPTS = {
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 
 
-def script_of(word: str) -> str | None:
+def first_letter_script(word: str) -> str | None:
     """The Unicode script of a word's first letter, coarsely: LATIN, GREEK, CYRILLIC, CJK, ...
 
-    >>> script_of("γυμνάσια"), script_of("exercises"), script_of("春运")
+    >>> first_letter_script("γυμνάσια"), first_letter_script("exercises"), first_letter_script("春运")
     ('GREEK', 'LATIN', 'CJK')
     """
     for ch in word:
@@ -68,7 +68,7 @@ class UntranslatedCheck(Check):
         runs: list[list[regex.Match[str]]] = []
         previous_end = None
         for match in _WORD.finditer(view.target_text):
-            script = script_of(match.group())
+            script = first_letter_script(match.group())
             foreign = script is not None and script not in target_scripts and match.group().casefold() not in allowed
             if foreign:
                 gap = view.target_text[previous_end:match.start()] if previous_end is not None else None
@@ -88,8 +88,8 @@ class UntranslatedCheck(Check):
                 category="untranslated", severity="major", confidence=0.95 if in_source else 0.85,
                 source_span=_find(view, text) if in_source else (view.source_span() if view.source_text else None),
                 target_span=view.target_span(start, end),
-                message=f"{text!r} is in {script_of(text).title()} script, not translated",  # type: ignore[union-attr]
-                evidence={"script": script_of(text), "copied_from_source": in_source},
+                message=f"{text!r} is in {first_letter_script(text).title()} script, not translated",  # type: ignore[union-attr]
+                evidence={"script": first_letter_script(text), "copied_from_source": in_source},
             ))
         return out
 
@@ -110,7 +110,7 @@ class UntranslatedCheck(Check):
             word = match.group()
             if len(word) < 4 or word.casefold() not in source_words:
                 continue
-            if target_scripts and script_of(word) not in target_scripts:
+            if target_scripts and first_letter_script(word) not in target_scripts:
                 continue  # reported as foreign script
             capitalized = word[0].isupper()
             if capitalized and _next_to_capitalized(matches, k, view.target_text):

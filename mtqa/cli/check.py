@@ -63,6 +63,11 @@ def command_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_names(args: argparse.Namespace) -> list[str] | None:
+    """The checks named by ``--checks`` (None: all)."""
+    return [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
+
+
 def _load_glossary(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if not args.glossary:
         return None
@@ -104,7 +109,7 @@ def command(args: argparse.Namespace) -> int:
     target = read_story(args.translation, tgt_lang, presplit=args.presplit, encoding=args.encoding)
     verify_language(source.text, src_lang, path=args.source)
     verify_language(target.text, tgt_lang, path=args.translation)
-    checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
+    checks = _check_names(args)
     encoder = get_encoder(args.model, device=args.device, threads=args.threads)
     report = check(source, target, checks=checks, glossary=_load_glossary(args), model=encoder)
     rows = _finding_rows(report, args.min_confidence)
@@ -156,7 +161,7 @@ def command_pairs(args: argparse.Namespace) -> int:
     from mtqa.checks import check_pairs
     from mtqa.encoders import get_encoder
 
-    checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
+    checks = _check_names(args)
     encoder = get_encoder(args.model, device=args.device, threads=args.threads)
     records = list(_pair_records(args.pairs, args.src_lang, args.tgt_lang, args.encoding))
     _validate_languages(records, args.pairs)
