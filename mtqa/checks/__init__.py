@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, CheckContext, LinkView, get_checks, list_checks, register
 from mtqa.data import SEVERITY_WEIGHT, Document, Finding, Glossary, Signature, severity_rank, sort_findings
+from mtqa.metrics.adequacy import adequacy_scores
 
 if TYPE_CHECKING:
     from mtqa.align.story import StoryAlignment
@@ -178,24 +179,6 @@ def _whole_segment_alignment(
     return StoryAlignment(SentenceAlignment(source, target, (link,), signature), (words,), ((s0, t0),))
 
 
-def _pair_confidences(encoder: Encoder, src_texts: list[str], tgt_texts: list[str], batch_size: int) -> list[float | None]:
-    """Calibrated probability that each target translates its source, from the batch itself:
-    cosines of the given pairs against cosines of mismatched pairs (targets shifted by one), the
-    same two-Gaussian model the sentence aligner uses per story."""
-    import numpy as np
-
-    from mtqa.align.sentence import _calibrate
-
-    if len(src_texts) < 4:
-        return [None] * len(src_texts)
-    vectors = encoder.embed([*src_texts, *tgt_texts], batch_size=batch_size)
-    src, tgt = vectors[: len(src_texts)], vectors[len(src_texts):]
-    true = np.einsum("ij,ij->i", src, tgt)
-    shifted = np.einsum("ij,ij->i", src, np.roll(tgt, 1, axis=0))
-    calibration = _calibrate(true, shifted)
-    return [calibration.probability(float(c)) for c in true]
-
-
 def check_pairs(
     records: Sequence[dict[str, Any]],
     *,
@@ -232,8 +215,8 @@ def check_pairs(
             # states for the word alignment of each pair.
             encoder.encode(segments, layer=DEFAULT_LAYER, batch_size=batch_size)
         confidences: list[float | None] = [None] * len(docs)
-        for k, c in zip(paired, _pair_confidences(encoder, [texts[k][0] for k in paired],
-                                                  [texts[k][1] for k in paired], batch_size)):
+        for k, c in zip(paired, adequacy_scores(encoder, [texts[k][0] for k in paired],
+                                                [texts[k][1] for k in paired], batch_size)):
             confidences[k] = c
         for (src_doc, tgt_doc), confidence in zip(docs, confidences):
             alignment = _whole_segment_alignment(src_doc, tgt_doc, encoder, confidence)

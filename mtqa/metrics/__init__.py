@@ -1,1 +1,1 @@
-"""Metrics: MT scores through sacrebleu, and (later) alignment and detection metrics."""
+"""Metrics: MT scores through sacrebleu, neural adequacy, and alignment and detection metrics."""

@@ -23,7 +23,13 @@ from mtqa.errors import InputError
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
 
-def _prf(correct_pred: int, n_pred: int, correct_gold: int, n_gold: int) -> dict[str, float]:
+def prf(correct_pred: int, n_pred: int, correct_gold: int, n_gold: int) -> dict[str, float]:
+    """Precision (correct predictions / predictions), recall (found gold / gold) and F1; 0 when a
+    denominator is 0. The two counts may differ: one prediction can find several gold items.
+
+    >>> prf(1, 2, 1, 1)
+    {'precision': 0.5, 'recall': 1.0, 'f1': 0.6666666666666666}
+    """
     precision = correct_pred / n_pred if n_pred else 0.0
     recall = correct_gold / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -44,14 +50,14 @@ def sentence_alignment_scores(
 ) -> dict[str, dict[str, float]]:
     """Strict and lax P/R/F1 of ``predicted`` against ``gold`` for one document pair."""
     g, p = _normalize(gold, include_empty), _normalize(predicted, include_empty)
-    strict = _prf(len(g & p), len(p), len(g & p), len(g))
+    strict = prf(len(g & p), len(p), len(g & p), len(g))
 
     def touches(link: Link, others: set[Link]) -> bool:
         s, t = set(link[0]), set(link[1])
         return any((s & set(o[0]) or (not s and not o[0])) and (t & set(o[1]) or (not t and not o[1]))
                    for o in others)
 
-    lax = _prf(sum(touches(x, g) for x in p), len(p), sum(touches(x, p) for x in g), len(g))
+    lax = prf(sum(touches(x, g) for x in p), len(p), sum(touches(x, p) for x in g), len(g))
     return {"strict": strict, "lax": lax}
 
 
