@@ -47,7 +47,7 @@ def cases():
     """(name, source path, translation path, src lang, tgt lang, errors or None for a correct one)."""
     seed = json.loads((ROOT / "seeds/known_errors.json").read_text(encoding="utf-8"))
     yield "seed", ROOT / seed["source_file"], ROOT / seed["translation_file"], "el", "en", seed["errors"]
-    for pair in sorted(p for p in (ROOT / "corpora").iterdir() if p.is_dir()):
+    for pair in sorted(p.parent for p in (ROOT / "corpora").glob("*/errors.json")):
         spec = json.loads((pair / "errors.json").read_text(encoding="utf-8"))
         src_lang, tgt_lang = spec["src_lang"], spec["tgt_lang"]
         by_story = defaultdict(list)

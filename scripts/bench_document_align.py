@@ -49,7 +49,7 @@ from bench_sentence_align import parallel_sentences  # noqa: E402  (scripts/ is 
 def parallel_pool() -> dict[str, list[tuple[str, str]]]:
     """1-1 sentence pairs per source language, from paragraphs with equal sentence counts."""
     return {pair_dir.name.split("-")[0]: parallel_sentences(pair_dir)
-            for pair_dir in sorted((ROOT / "corpora").iterdir()) if pair_dir.is_dir()}
+            for pair_dir in sorted(p.parent for p in (ROOT / "corpora").glob("*/errors.json"))}
 
 
 def _renumber(pairs: list[tuple[str, str]], rng: random.Random) -> list[tuple[str, str]]:
@@ -117,9 +117,7 @@ def evaluate(result, gold: dict[str, str], sources, targets) -> dict[str, float]
 
 def corpus_stories(flawed: bool):
     sources, targets, gold = [], [], {}
-    for pair_dir in sorted((ROOT / "corpora").iterdir()):
-        if not pair_dir.is_dir():
-            continue
+    for pair_dir in sorted(p.parent for p in (ROOT / "corpora").glob("*/errors.json")):
         lang = pair_dir.name.split("-")[0]
         for src_file in sorted(pair_dir.glob(f"*.{lang}.txt")):
             stem = src_file.name[: -len(f".{lang}.txt")]

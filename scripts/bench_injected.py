@@ -692,7 +692,7 @@ def corpus_pairs(root: Path = ROOT) -> list[Pair]:
     from mtqa.io import read_story
 
     pairs: list[Pair] = []
-    for pair_dir in sorted(p for p in (root / "corpora").iterdir() if p.is_dir() and "-" in p.name):
+    for pair_dir in sorted(p.parent for p in (root / "corpora").glob("*/errors.json")):
         src_lang, tgt_lang = pair_dir.name.split("-")
         for src_file in sorted(pair_dir.glob(f"*.{src_lang}.txt")):
             story = src_file.name[: -len(f".{src_lang}.txt")]

@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
     encoder = get_encoder(args.model)
     config = SentenceAlignerConfig(anchor_weight=args.anchor_weight, layer=args.layer)
-    pair_dirs = sorted(p for p in (ROOT / "corpora").iterdir() if p.is_dir())
+    pair_dirs = sorted(p.parent for p in (ROOT / "corpora").glob("*/errors.json"))
     fillers = [t for d in pair_dirs for _, t in parallel_sentences(d)]
     rows = []
     totals = {"strict": [], "lax": [], "strict+empty": []}

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mtqa.data import Document
@@ -127,3 +127,12 @@ def write_lines(doc: Document, path: PathLike) -> None:
     with open_output(path) as handle:
         for segment in doc.segments:
             handle.write(" ".join(segment.text.split()) + "\n")
+
+
+def pair_by_id(sources: Sequence[Document], targets: Sequence[Document]) -> tuple[list[tuple[Document, Document]], list[str], list[str]]:
+    """Pair stories that share an id (a file's name up to the first dot: ``03_quake.el.txt`` and
+    ``03_quake.en.txt``), in source order; also returns the ids left without a counterpart."""
+    by_id = {doc.id: doc for doc in targets}
+    pairs = [(doc, by_id[doc.id]) for doc in sources if doc.id in by_id]
+    paired = {src.id for src, _ in pairs}
+    return pairs, [d.id for d in sources if d.id not in by_id], [d.id for d in targets if d.id not in paired]
