@@ -127,6 +127,18 @@ def segment_document(
     presplit: bool = False,
     metadata: Mapping[str, Any] | None = None,
 ) -> Document:
-    """A :class:`Document` with its sentences: split by rules, or one per line when ``presplit``."""
-    offsets = line_offsets(text) if presplit else split_sentences(text, language)
+    """A :class:`Document` with its sentences: split by rules, or one per line when ``presplit``.
+
+    Markup is split around, never into: sentences are found in the masked text
+    (:func:`mtqa.markup.mask_markup`), so none starts or ends with a tag and a line of tags alone
+    is no sentence, while the document keeps its raw text and offsets.
+
+    >>> doc = segment_document("d", "en", "<p>One two.</p>\\n<p>Three.</p>")
+    >>> [s.text for s in doc.segments]
+    ['One two.', 'Three.']
+    """
+    from mtqa.markup import mask_markup
+
+    visible = mask_markup(text)
+    offsets = line_offsets(visible) if presplit else split_sentences(visible, language)
     return Document.from_text(doc_id, language, text, offsets, metadata)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from mtqa.checks.base import Check, CheckContext, LinkView, get_checks, list_checks, register
 from mtqa.data import SEVERITY_WEIGHT, Document, Finding, Glossary, Signature, severity_rank, sort_findings
+from mtqa.markup import masked_document
 from mtqa.metrics.adequacy import adequacy_scores
 
 if TYPE_CHECKING:
@@ -119,8 +120,12 @@ def check(
     tgt_doc = _as_document(translation, "target", tgt_lang, presplit)
     encoder = get_encoder(model) if isinstance(model, str) else model
     selected = get_checks(checks)
-    alignment = align_story(src_doc, tgt_doc, encoder)
-    return _run_checks(src_doc, tgt_doc, alignment, selected, glossary, encoder, options or {})
+    # Aligners and checks read the stories with markup masked; the report keeps the raw texts
+    # (same offsets) so its spans highlight what the user sent.
+    work_src, work_tgt = masked_document(src_doc), masked_document(tgt_doc)
+    alignment = align_story(work_src, work_tgt, encoder)
+    report = _run_checks(work_src, work_tgt, alignment, selected, glossary, encoder, options or {})
+    return replace(report, source=src_doc, target=tgt_doc)
 
 
 def _run_checks(
@@ -202,11 +207,12 @@ def check_pairs(
     encoder = get_encoder(model) if isinstance(model, str) else model
     selected = get_checks(checks)
     for start in range(0, len(records), chunk):
-        docs = []
+        raw: list[tuple[Document, Document]] = []
         for record in records[start : start + chunk]:
             src_lang, tgt_lang = check_language_pair(record["src_lang"], record["tgt_lang"])
-            docs.append((segment_document(str(record.get("id", "src")), src_lang, record["src"]),
-                         segment_document(str(record.get("id", "tgt")), tgt_lang, record["tgt"])))
+            raw.append((segment_document(str(record.get("id", "src")), src_lang, record["src"]),
+                        segment_document(str(record.get("id", "tgt")), tgt_lang, record["tgt"])))
+        docs = [(masked_document(s), masked_document(t)) for s, t in raw]
         texts = [(_span_text(s), _span_text(t)) for s, t in docs]
         paired = [k for k, (a, b) in enumerate(texts) if a and b]
         segments = [t for k in paired for t in texts[k]]
@@ -218,9 +224,10 @@ def check_pairs(
         for k, c in zip(paired, adequacy_scores(encoder, [texts[k][0] for k in paired],
                                                 [texts[k][1] for k in paired], batch_size)):
             confidences[k] = c
-        for (src_doc, tgt_doc), confidence in zip(docs, confidences):
+        for (src_doc, tgt_doc), (src_raw, tgt_raw), confidence in zip(docs, raw, confidences):
             alignment = _whole_segment_alignment(src_doc, tgt_doc, encoder, confidence)
-            yield _run_checks(src_doc, tgt_doc, alignment, selected, glossary, encoder, {})
+            report = _run_checks(src_doc, tgt_doc, alignment, selected, glossary, encoder, {})
+            yield replace(report, source=src_raw, target=tgt_raw)
 
 
 def _span_text(doc: Document) -> str:

@@ -450,5 +450,10 @@ def story_contexts(
     from mtqa.align.story import align_story
     from mtqa.checks.base import CheckContext
 
-    return [CheckContext(src, tgt, align_story(src, tgt, encoder), glossary=glossary, encoder=encoder)
-            for src, tgt in pairs]
+    from mtqa.markup import masked_document
+
+    contexts = []
+    for src, tgt in pairs:
+        src, tgt = masked_document(src), masked_document(tgt)  # offsets unchanged, markup hidden
+        contexts.append(CheckContext(src, tgt, align_story(src, tgt, encoder), glossary=glossary, encoder=encoder))
+    return contexts
