@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Check",
     "CheckContext",
+    "LONG_SEGMENT_SENTENCES",
+    "LONG_SEGMENT_WORDS",
     "LinkView",
     "Report",
     "check",
@@ -197,8 +199,11 @@ def check_pairs(
 
     Each pair is one link (it is a translation by definition); its score is the calibrated
     probability that the target translates the source, estimated against the other pairs of the
-    chunk, lowered by the findings. Segments of a chunk go through the encoder together.
+    chunk, lowered by the findings. Segments of a chunk go through the encoder together. A pair
+    longer than :data:`LONG_SEGMENT_SENTENCES` sentences or :data:`LONG_SEGMENT_WORDS` words on
+    a side is a story sent as a segment: its sentences are aligned first, as :func:`check` does.
     """
+    from mtqa.align.story import align_story
     from mtqa.align.word import DEFAULT_LAYER
     from mtqa.encoders import get_encoder
     from mtqa.lang import check_language_pair
@@ -215,7 +220,7 @@ def check_pairs(
         docs = [(masked_document(s), masked_document(t)) for s, t in raw]
         texts = [(_span_text(s), _span_text(t)) for s, t in docs]
         paired = [k for k, (a, b) in enumerate(texts) if a and b]
-        segments = [t for k in paired for t in texts[k]]
+        segments = [t for k in paired for t in texts[k] if not (_is_long(docs[k][0]) or _is_long(docs[k][1]))]
         if segments:
             # One pass fills both caches: sentence vectors for the confidences below, token
             # states for the word alignment of each pair.
@@ -225,9 +230,24 @@ def check_pairs(
                                                 [texts[k][1] for k in paired], batch_size)):
             confidences[k] = c
         for (src_doc, tgt_doc), (src_raw, tgt_raw), confidence in zip(docs, raw, confidences):
-            alignment = _whole_segment_alignment(src_doc, tgt_doc, encoder, confidence)
+            if _is_long(src_doc) or _is_long(tgt_doc):
+                # A whole article sent as one "segment": one link over thousands of words makes
+                # word alignment slow and noisy, so its sentences are aligned like a story's.
+                alignment = align_story(src_doc, tgt_doc, encoder)
+            else:
+                alignment = _whole_segment_alignment(src_doc, tgt_doc, encoder, confidence)
             report = _run_checks(src_doc, tgt_doc, alignment, selected, glossary, encoder, {})
             yield replace(report, source=src_raw, target=tgt_raw)
+
+
+# A "segment" longer than this (sentences or words, either side) is checked like a story: its
+# sentences are aligned first. Segment-level test sets hold one to three sentences.
+LONG_SEGMENT_SENTENCES = 5
+LONG_SEGMENT_WORDS = 250
+
+
+def _is_long(doc: Document) -> bool:
+    return len(doc.segments) > LONG_SEGMENT_SENTENCES or len(_span_text(doc).split()) > LONG_SEGMENT_WORDS
 
 
 def _span_text(doc: Document) -> str:
