@@ -502,7 +502,112 @@ class NamesCheck(Check):
             findings.extend(self._resolve(view, n, toks, runs, claimed, renderings, src_keys))
         if script_of(view.source_text) == "latin":
             findings.extend(self._spelling_pass(view, src_lang, names, toks, claimed))
+        findings.extend(self._unsupported_names(view, src_lang, toks, claimed, findings))
+        if script_of(view.source_text) == "latin":
+            findings.extend(self._missing_latin_names(view, src_lang, names, toks, findings))
         return findings
+
+    def _missing_latin_names(self, view: LinkView, src_lang: str, names: list[_SourceName], toks: list[_Tok],
+                             found: list[Finding]) -> list[Finding]:
+        """Latin-script sources: a source name the target does not carry (``Marseille`` dropped
+        with "à Marseille"). A name here is a capitalized word inside a sentence that the aligner
+        does not link to lowercase target words (those make it a translated common noun). German
+        capitalizes every noun, so there a name must also be unknown to the dictionary and not a
+        compound of known words (``Eingabezeile``): dropped German place names the dictionary
+        knows (``Radebeul``) go unreported."""
+        tgt_keys = {latin_key(_clean(t.text)) for t in toks if _is_word(t)}
+        tgt_text_key = latin_key(view.target_text)
+        covered = [(f.source_span.start, f.source_span.end) for f in found if f.source_span is not None]
+        out: list[Finding] = []
+        for tok in _tokens(view.source_text):
+            word = tok.text
+            if (not tok.cap or tok.initial or len(word) < 4 or not word.isalpha() or word.isupper()
+                    or _is_calendar_word(word, src_lang)):
+                continue
+            if src_lang in NOUN_CAPITALIZING and (_known(word, src_lang) or _compound_of_known(word, src_lang)):
+                continue  # a noun, as far as one can tell where every noun is capitalized
+            start = view.source_start + tok.start
+            if any(a <= start < b for a, b in covered) or any(n.start <= tok.start < n.end and n.known for n in names):
+                continue
+            key = latin_key(word)
+            if key in tgt_keys or (len(key) >= 5 and key in tgt_text_key) or any(
+                    _loose_match(key, tk) or _loose_match(tk, key) or similarity(word, tk, key="latin") >= 0.6
+                    for tk in tgt_keys if len(tk) >= 3):
+                continue
+            aligned = _aligned_target(view, tok.start, tok.end)
+            if aligned is not None:
+                a, b = aligned.start - view.target_start, aligned.end - view.target_start
+                if not any(t.cap and not t.initial for t in toks if a <= t.start < b):
+                    continue  # linked to lowercase (or sentence-initial) words: a translated common noun
+
+            name = _SourceName(tok.start, tok.end, word, (word,), None, True, verbatim=True)
+            out.append(self._finding(view, name, toks, None, "missing", "major", 0.5))
+        return out
+
+    def _unsupported_names(self, view: LinkView, src_lang: str, toks: list[_Tok], claimed: set[int],
+                           found: list[Finding]) -> list[Finding]:
+        """Target names the source does not mention: a name put in place of another (``Italy``
+        for ``Deutschland``, ``Sitia`` for ``Radebeul``) or added.
+
+        A target word counts as a name when English does not know it as a common word (simplemma)
+        or the list knows it as a name. It is supported when the source holds it (accents and
+        case aside; Latin-script sources pass names through unchanged), spells it nearly so
+        (``Thüringen``/``Thuringia``), or holds one of its known forms in the source language.
+        Greek and Cyrillic source words are compared by sound (a target name sounding like no
+        capitalized source word is unsupported); without a romanizer for the source script (Han)
+        only names on the list can be judged.
+        """
+        source_latin = script_of(view.source_text) == "latin"
+        src_toks = [t for t in _tokens(view.source_text) if _is_word(t)]
+        src_keys = {latin_key(_clean(t.text)) for t in src_toks}
+        src_text_key = latin_key(view.source_text)
+        src_norm = [_norm(t.text) for t in src_toks]
+        # Greek and Cyrillic names can be compared by sound; Han and other scripts cannot here.
+        romanizable = script_of(view.source_text) in ("greek", "cyrillic")
+        romanized = [phonetic_romanize(t.text, src_lang) for t in src_toks if t.cap] if romanizable else []
+        sound = phonetic_key(phonetic_romanize(view.source_text, src_lang)).replace(" ", "") if romanizable else ""
+        covered = [(f.target_span.start, f.target_span.end) for f in found if f.target_span is not None]
+        out: list[Finding] = []
+        for k, tok in enumerate(toks):
+            word = _clean(tok.text)
+            if (k in claimed or not tok.cap or not (word.isalpha() or source_latin and "-" in word) or len(word) < 3
+                    or word.isupper() or _is_calendar_word(word, "en")):
+                continue
+            start = view.target_start + tok.start
+            if any(a <= start < b for a, b in covered):
+                continue
+            known = self.index.english(word)
+            if known is None and any(c.isupper() for c in word[1:]):
+                continue  # BarGraph, iPhone: product and identifier names, often localized
+            common = _known(word.lower(), "en") and not _lemma(word.lower(), "en")[:1].isupper()
+            if known is None and (common or tok.initial or not (source_latin or romanized)):
+                continue  # a translated common noun ("Central Bank"), or nothing to compare by sound
+            key = latin_key(word)
+            if key in src_keys or known is not None and _mentioned(src_norm, known):
+                continue  # carried over as is (Thunar in a Greek UI string), or a known name's source form
+            if source_latin and ((len(key) >= 5 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
+                    similarity(st.text, word, key="latin") >= 0.6 for st in src_toks if st.cap)):
+                continue  # inside a compound (Norddeutschland), an adjective (thüringischen), or nearly
+            if not source_latin and romanized and (any(similarity(r, word) >= 0.5 for r in romanized)
+                                                   or len(key) >= 4 and phonetic_key(word).replace(" ", "") in sound):
+                continue  # sounds like a source name (Καμτσάτκα / Kamchatka) or is inside a word
+                # (βορειοκορεατικών, "North Korean", for North Korea)
+            source_span = _aligned_source(view, tok.start, tok.end)
+            replaced = source_span is not None
+            message = (f"name {word!r} is not in the source" + (f" (it is {known.canonical})" if known else "")
+                       + (f"; the source has {view.source_text[source_span[0]:source_span[1]]!r} there"
+                          if replaced else ""))
+            out.append(self.finding(
+                category="name", severity="critical" if replaced else "major",
+                confidence=0.7 if known is not None else 0.55,
+                source_span=view.source_span(*source_span) if source_span else None,
+                target_span=view.target_span(tok.start, tok.end),
+                message=message,
+                evidence={"kind": "replaced" if replaced else "added", "target_name": word,
+                          "known": known.canonical if known else None, "matched_by": "target"},
+            ))
+            claimed.add(k)
+        return out
 
     def _spelling_pass(self, view: LinkView, src_lang: str, names: list[_SourceName], toks: list[_Tok],
                        claimed: set[int]) -> list[Finding]:
@@ -893,6 +998,58 @@ _EN_STOP = frozenset(
     "a an the this that these those it its he she they we i you his her their our my in on at for of to"
     " from by with as and but or if when while after before since last next new experts".split()
 )
+
+
+# Languages that capitalize every noun: a capital there says little about names.
+NOUN_CAPITALIZING = frozenset({"de", "lb"})
+
+
+def _compound_of_known(word: str, lang: str) -> bool:
+    """Whether ``word`` ends in a known word of at least four letters after a head of at least
+    three (``Eingabezeile`` = Eingabe + zeile): a compound noun rather than a name."""
+    lower = word.lower()
+    return any(_known(lower[k:], lang) for k in range(3, len(lower) - 3))
+
+
+def _mentioned(source_words: Sequence[str], known: KnownName) -> bool:
+    """Whether normalized source words mention ``known`` in any of its forms, loosely: inflected
+    (``Камчатского`` for Камчатка), inside a compound (``Norddeutschland``), or as the adjective
+    (``ρωσικό`` for Ρωσία). Loose on purpose: here a miss only costs a finding, a false match
+    would cost a false alarm."""
+    for forms in known.forms.values():
+        for form in forms:
+            f = _norm(form)
+            if " " in f:
+                if all(any(_loose_match(w, part) for w in source_words) for part in f.split()):
+                    return True
+            elif any(_loose_match(w, f) for w in source_words):
+                return True
+    return False
+
+
+def _loose_match(word: str, form: str) -> bool:
+    if word == form or (len(form) >= 5 and form in word):
+        return True
+    common = 0
+    for a, b in zip(word, form):
+        if a != b:
+            break
+        common += 1
+    return common >= max(4, len(form) - 3)
+
+
+def _aligned_source(view: LinkView, start: int, end: int) -> tuple[int, int] | None:
+    """Offsets (relative to the link's source text) of the source words linked to the target
+    words between ``start`` and ``end``, when they look like a name (capitalized, not at the
+    start of a sentence, or not a known common word)."""
+    if view.words is None:
+        return None
+    targets = {k for k, (s, e) in enumerate(view.words.target_spans) if s < end and start < e}
+    sources = sorted({ln.source for ln in view.words.links if ln.target in targets})
+    if not sources:
+        return None
+    s, e = view.words.source_spans[sources[0]][0], view.words.source_spans[sources[-1]][1]
+    return (s, e) if view.source_text[s:s + 1].isupper() else None
 
 
 def _aligned_target(view: LinkView, start: int, end: int) -> Span | None:

@@ -238,3 +238,49 @@ def test_findings_are_well_formed_and_deterministic() -> None:
     for f in a:
         assert f.category == "name" and 0 < f.confidence <= 1
         assert f.source_span is not None and f.message
+
+
+# -- target names the source does not support, and Latin-script names dropped --------------
+
+@pytest.mark.parametrize("src, tgt, lang, links, shown", [
+    # Latin-script source: names pass unchanged, so another name in their place is unsupported.
+    ("Die Polizei fand den Besitzer in Radebeul am selben Tag.",
+     "Police traced the owner in Sitia on the same day.", "de", [[("Radebeul", "Sitia")]], "Sitia"),
+    # A listed name whose source forms are absent (Italien is not in the source).
+    ("Der Sturm legte den Bahnverkehr in Norddeutschland lahm.",
+     "The storm brought rail traffic in northern Italy to a halt.", "de", None, "Italy"),
+    # Greek source: the target name sounds like no source word.
+    ("Η Πιονγκγιάνγκ εκτόξευσε πυραύλους προς τη θάλασσα.",
+     "Brocken fired missiles towards the sea.", "el", None, None),
+])
+def test_a_target_name_the_source_does_not_support_is_reported(src, tgt, lang, links, shown):
+    findings, ctx = run(src, tgt, lang, links=links)
+    names = [texts(f, ctx)[1] for f in serious(findings)]
+    if shown is None:  # sentence-initial and not on the list: nothing to go by
+        assert "Brocken" not in names
+    else:
+        assert shown in names
+
+
+@pytest.mark.parametrize("src, tgt, lang", [
+    ("Der Sturm legte den Bahnverkehr in Norddeutschland lahm.", "The storm brought rail traffic in northern Germany to a halt.", "de"),
+    ("In Niedersachsen wurde ein Autofahrer leicht verletzt.", "In Lower Saxony, a driver was slightly injured.", "de"),
+    ("Das Barockschloss liegt im thüringischen Saale-Orla-Kreis.", "The Baroque castle lies in the Saale-Orla district of Thuringia.", "de"),
+    ("Der Eintritt in die Zentralbank ist frei.", "Admission to the Central Bank is free.", "de"),
+    ("Οι ειδικοί μιλούν για ανάπτυξη βορειοκορεατικών στρατευμάτων στη Ρωσία.",
+     "Experts speak of North Korea's troop deployment in Russia.", "el"),
+    ("Ένα νέο μονοπάτι θα συνδέει το χωριό με την Καμτσάτκα.", "A new trail will link the village with Kamchatka.", "el"),
+    ("Öffnen Sie ein neues Thunar-Fenster.", "Open a new Thunar window.", "de"),
+])
+def test_supported_target_names_are_not_reported(src, tgt, lang):
+    findings, _ = run(src, tgt, lang)
+    assert not serious(findings), [f.message for f in findings]
+
+
+def test_a_dropped_latin_script_name_is_missing_but_a_german_compound_noun_is_not():
+    findings, ctx = run("Un retraité de Vitrolles a trouvé le portefeuille dans le parc.",
+                        "A pensioner found the wallet in the park.", "fr",
+                        links=[[("retraité", "pensioner"), ("portefeuille", "wallet"), ("parc", "park")]])
+    assert [(f.severity, texts(f, ctx)[0]) for f in serious(findings)] == [("major", "Vitrolles")]
+    findings, _ = run("Die Eingabezeile ist leer.", "The input line is empty.", "de")
+    assert not serious(findings)
