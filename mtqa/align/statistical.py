@@ -33,9 +33,11 @@ varied by about ±0.005 between runs.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -213,31 +215,41 @@ def agreement(link: Link, fwd: set[Link] | frozenset[Link], rev: set[Link] | fro
 def iter_tsv_pairs(
     path: str | os.PathLike[str], *, swap: bool = False, encoding: str = "utf-8"
 ) -> Iterator[tuple[str, str]]:
-    """Stream ``source<TAB>target`` lines of a parallel corpus (``scripts/fetch_po_corpus.py``
-    writes them); ``swap=True`` reads ``target<TAB>source``. Blank lines and lines starting with
-    ``#`` are skipped; a line without exactly one tab is an :class:`InputError`.
+    """Stream ``source<TAB>target`` lines of a parallel corpus (``-`` is stdin;
+    ``scripts/fetch_po_corpus.py`` writes such files); ``swap=True`` reads ``target<TAB>source``.
+    Blank lines, lines starting with ``#`` and a ``source<TAB>target`` header are skipped, further
+    columns (an id) ignored; a line without a tab is an :class:`InputError`.
 
     >>> import tempfile, os
     >>> with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as f:
-    ...     _ = f.write("# el\\ten\\nΚαλημέρα\\tGood morning\\n\\n")
+    ...     _ = f.write("# el\\ten\\nΚαλημέρα\\tGood morning\\tid7\\n\\n")
     >>> list(iter_tsv_pairs(f.name)), list(iter_tsv_pairs(f.name, swap=True))
     ([('Καλημέρα', 'Good morning')], [('Good morning', 'Καλημέρα')])
     >>> os.unlink(f.name)
     """
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("training corpus not found", path=str(p))
-    with p.open(encoding=encoding, newline="") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 2:
-                raise InputError(
-                    f"expected 2 tab-separated columns, got {len(parts)}", path=str(p), line=lineno
-                )
-            yield (parts[1], parts[0]) if swap else (parts[0], parts[1])
+    from mtqa.io.tsv import has_header
+
+    name = str(path)
+    if name != "-" and not Path(path).is_file():
+        raise InputError("training corpus not found", path=name)
+    handle = contextlib.nullcontext(sys.stdin) if name == "-" else open(path, encoding=encoding, newline="")
+    with handle as fh:
+        first = True
+        try:
+            for lineno, line in enumerate(fh, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                parts = line.split("\t")
+                if len(parts) < 2:
+                    raise InputError("expected 'source<TAB>target'", path=name, line=lineno)
+                if first and has_header(parts):
+                    first = False
+                    continue
+                first = False
+                yield (parts[1], parts[0]) if swap else (parts[0], parts[1])
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not {encoding} text: {exc.reason}", path=name) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,12 +262,12 @@ SpanPair = tuple[Sequence[tuple[int, int]] | None, Sequence[tuple[int, int]] | N
 TrainingPair = tuple[str, str] | tuple[Sequence[str], Sequence[str]]
 
 
-def _token(word: str) -> str:
+def eflomal_token(word: str) -> str:
     # eflomal splits lines on whitespace; word_spans keeps a no-break space inside "10 000".
     return "".join("_" if ch.isspace() else ch for ch in word.lower())
 
 
-def _import_eflomal() -> Any:
+def import_eflomal() -> Any:
     try:
         import eflomal
     except ImportError as exc:
@@ -339,7 +351,7 @@ class EflomalAligner:
         return checked_spans(text, spans, self._tokenize)
 
     def _tokens(self, text: str, spans: Spans) -> list[str]:
-        return [_token(text[s:e]) for s, e in spans]
+        return [eflomal_token(text[s:e]) for s, e in spans]
 
     def align(
         self,
@@ -420,7 +432,7 @@ class EflomalAligner:
             return (self._tokens(src, tuple(self._tokenize(src))), self._tokens(tgt, tuple(self._tokenize(tgt))))
         if isinstance(src, str) or isinstance(tgt, str):
             raise InputError("a training pair must be two strings or two token lists, not a mix")
-        return [_token(w) for w in src], [_token(w) for w in tgt]
+        return [eflomal_token(w) for w in src], [eflomal_token(w) for w in tgt]
 
     def _run(
         self,
@@ -429,7 +441,7 @@ class EflomalAligner:
     ) -> tuple[list[LinkSet], list[LinkSet], int]:
         """Write test then training sentences to temp files, run eflomal, read the first
         ``len(test)`` lines of both link files."""
-        eflomal = _import_eflomal()
+        eflomal = import_eflomal()
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="mtqa-eflomal-") as tmp:
             src_path, tgt_path = os.path.join(tmp, "src.txt"), os.path.join(tmp, "tgt.txt")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from mtqa.errors import UsageError
@@ -64,3 +66,27 @@ def not_yet(command: str, capability: str) -> None:
         f"'mtqa {command}' is not available in this version: {capability} has not landed yet",
         hint="see README.md for what this version does",
     )
+
+
+@contextmanager
+def progress_bar(
+    description: str, *, unit: str = "pairs", total: int | None = None, quiet: bool = False
+) -> Iterator[Callable[[int], None]]:
+    """A tqdm bar on stderr, handed out as a callable that takes increments (what library
+    functions accept as ``progress``). Silent with ``quiet`` (``-q``) or when stderr is not a
+    terminal, so logs and pipes stay clean; while it runs, mtqa's log lines print above it.
+
+    >>> with progress_bar("reading", quiet=True) as update:
+    ...     update(500)
+    """
+    if quiet or not sys.stderr.isatty():
+        yield lambda increment: None
+        return
+    import logging
+
+    from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    with tqdm(total=total, desc=description, unit=f" {unit}", file=sys.stderr, dynamic_ncols=True) as bar, \
+            logging_redirect_tqdm(loggers=[logging.getLogger("mtqa")], tqdm_class=tqdm):
+        yield bar.update

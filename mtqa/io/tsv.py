@@ -34,7 +34,7 @@ def _rows(path: PathLike, delimiter: str, encoding: str) -> list[tuple[int, list
     return rows
 
 
-def _has_header(row: Sequence[str]) -> bool:
+def has_header(row: Sequence[str]) -> bool:
     return len(row) >= 2 and row[0].strip().lower() in _HEADER_WORDS and row[1].strip().lower() in _HEADER_WORDS
 
 
@@ -47,7 +47,7 @@ def read_tsv_pairs(
 ) -> list[SegmentPair]:
     """Read ``source<TAB>target[<TAB>id]`` lines; a line without a tab is an error."""
     rows = _rows(path, delimiter_for(path), encoding)
-    if rows and _has_header(rows[0][1]):
+    if rows and has_header(rows[0][1]):
         rows = rows[1:]
     pairs = []
     for line, row in rows:
@@ -94,7 +94,7 @@ def read_tsv_glossary(
     """Read a glossary table; the header (if any) may name columns in any order."""
     rows = _rows(path, delimiter_for(path), encoding)
     columns: Sequence[str] = GLOSSARY_COLUMNS
-    if rows and _has_header(rows[0][1]):
+    if rows and has_header(rows[0][1]):
         columns = [cell.strip().lower() for cell in rows[0][1]]
         unknown = [c for c in columns if c not in GLOSSARY_COLUMNS]
         if unknown:
