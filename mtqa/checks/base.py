@@ -123,6 +123,7 @@ _BUILTIN_MODULES = (
     "mtqa.checks.numbers",
     "mtqa.checks.names",
     "mtqa.checks.sense",
+    "mtqa.checks.antonyms",
 )
 
 

@@ -120,3 +120,55 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     for phrase in (m for m in markers if " " in m):
         out += [(m.start(), m.end()) for m in regex.finditer(r"\b" + regex.escape(phrase) + r"\b", text, flags=regex.IGNORECASE)]
     return sorted(out)
+
+# English antonym pairs common in news copy (inflected forms listed as pairs of their own). A
+# translation that uses one where the source means the other reverses the meaning; the antonym
+# check tests which of the two fits the source word in context.
+_EN_ANTONYM_PAIRS = """
+rise fall | rises falls | rose fell | risen fallen | rising falling
+increase decrease | increases decreases | increased decreased | increasing decreasing
+grow shrink | grows shrinks | grew shrank | growing shrinking | growth decline
+gain lose | gains loses | gained lost | gaining losing | gains losses | profit loss | profits losses
+win lose | wins loses | won lost | winning losing | winner loser | winners losers | victory defeat
+higher lower | highest lowest | high low | more less | most least | more fewer
+larger smaller | largest smallest | bigger smaller | biggest smallest | large small | big small
+strong weak | stronger weaker | strongest weakest | strengthen weaken | strengthened weakened
+open close | opens closes | opened closed | opening closing
+accept reject | accepts rejects | accepted rejected | approve reject | approved rejected
+allow forbid | allowed banned | allow ban | allows bans | permitted prohibited
+support oppose | supports opposes | supported opposed | supporters opponents
+before after | above below | over under | inside outside | early late | earlier later
+earliest latest | first last | start end | started ended | begin end | began ended
+beginning end | north south | east west | northern southern | eastern western
+up down | increase cut | raise lower | raised lowered | raise cut | raised cut
+expand reduce | expanded reduced | expansion reduction | boost cut | boosted cut
+success failure | successful unsuccessful | succeeded failed | pass fail | passed failed
+arrive depart | arrived left | arrival departure | enter leave | entered left | import export
+imports exports | buy sell | bought sold | buyers sellers | lend borrow | lent borrowed
+legal illegal | guilty innocent | convicted acquitted | true false | right wrong | correct incorrect
+cheap expensive | cheaper dearer | rich poor | richer poorer | hot cold | warm cold | warmer colder
+full empty | heavy light | long short | longer shorter | fast slow | faster slower | old new | older newer
+young old | younger older | safe dangerous | peace war | positive negative | optimistic pessimistic
+agree disagree | agreed disagreed | include exclude | included excluded | always never | all none
+majority minority | maximum minimum | easy difficult | easier harder | best worst | better worse | good bad
+available unavailable | valid invalid | enable disable | enabled disabled | add remove | added removed
+install uninstall | installed uninstalled | departed arrived | refused agreed | drop rise | dropped rose
+""".strip().strip()
+
+EN_ANTONYMS: dict[str, frozenset[str]] = {}
+for _pair in _EN_ANTONYM_PAIRS.replace("\n", "|").split("|"):
+    _a, _b = _pair.split()
+    EN_ANTONYMS[_a] = EN_ANTONYMS.get(_a, frozenset()) | {_b}
+    EN_ANTONYMS[_b] = EN_ANTONYMS.get(_b, frozenset()) | {_a}
+del _pair, _a, _b
+
+ANTONYMS: dict[str, dict[str, frozenset[str]]] = {"en": EN_ANTONYMS}
+
+
+def antonyms(word: str, language: str) -> frozenset[str]:
+    """Antonyms of a lowercase word in ``language`` (empty when none are listed).
+
+    >>> sorted(antonyms("rose", "en"))
+    ['fell']
+    """
+    return ANTONYMS.get(base_language(language), {}).get(word, frozenset())

@@ -19,16 +19,14 @@ from __future__ import annotations
 from mtqa.checks.base import Check, CheckContext, register
 from mtqa.data import Finding, TermEntry
 from mtqa.terms.consistency import (
-    LAYER,
     Rendering,
     TermOccurrence,
     TermResult,
     find_occurrences,
     judge_in_context,
-    cosine,
     occurrence_link,
     select_terms,
-    slot_vectors,
+    swap_gain,
 )
 from mtqa.terms.lexical import content_lemmas, lemma
 
@@ -103,14 +101,14 @@ class SenseCheck(Check):
 
     @staticmethod
     def _context_gain(occ: TermOccurrence, model: TermOccurrence, context: CheckContext) -> float | None:
-        """Contextual similarity of the source word with ``model``'s rendering put in place of
-        ``occ``'s, minus its similarity with ``occ``'s own rendering."""
+        """How much better ``model``'s rendering fits the source word in ``occ``'s slot than
+        ``occ``'s own rendering (:func:`~mtqa.terms.consistency.swap_gain`)."""
         if context.encoder is None or occ.target_span is None:
             return None
-        source_text, source_start, _, _ = occurrence_link(context, occ)
-        s0, s1 = occ.source_span.start - source_start, occ.source_span.end - source_start
-        src_vec = context.encoder.word_vectors(source_text, [(s0, s1)], layer=LAYER)[0]
-        return cosine(src_vec, slot_vectors(context, occ, model.rendering)) - cosine(src_vec, slot_vectors(context, occ))
+        source_text, source_start, target_text, target_start = occurrence_link(context, occ)
+        return swap_gain(context.encoder, source_text,
+                         (occ.source_span.start - source_start, occ.source_span.end - source_start), target_text,
+                         (occ.target_span.start - target_start, occ.target_span.end - target_start), model.rendering)
 
     def _glossary(self, occurrences: list[TermOccurrence], context: CheckContext) -> list[Finding]:
         if context.glossary is None:

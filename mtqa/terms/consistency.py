@@ -260,7 +260,7 @@ def occurrence_link(context: CheckContext, occ: TermOccurrence) -> tuple[str, in
             context.target.text[tfirst.start:tlast.end], tfirst.start)
 
 
-def _matching_case(replacement: str, actual: str) -> str:
+def matching_case(replacement: str, actual: str) -> str:
     """``replacement`` with the case of ``actual``'s first letter (a rendering that starts a
     sentence is capitalized, the same word elsewhere is not)."""
     if actual[:1].isupper() and replacement[:1].islower():
@@ -277,10 +277,37 @@ def slot_vectors(context: CheckContext, occ: TermOccurrence, replacement: str | 
     _, _, text, start = occurrence_link(context, occ)
     t0, t1 = occ.target_span.start - start, occ.target_span.end - start
     if replacement is not None:
-        replacement = _matching_case(replacement, occ.rendering)
+        replacement = matching_case(replacement, occ.rendering)
         text = text[:t0] + replacement + text[t1:]
         t1 = t0 + len(replacement)
     return context.encoder.word_vectors(text, [(t0, t1)], layer=LAYER)[0]
+
+
+def swap_gain(
+    encoder: Encoder,
+    source_text: str,
+    source_span: tuple[int, int],
+    target_text: str,
+    target_span: tuple[int, int],
+    replacement: str,
+    *,
+    layer: int = LAYER,
+) -> float:
+    """How much better ``replacement`` fits the source word than the target word it would
+    replace: the contextual cosine (middle layer) of the source word with ``replacement`` put in
+    the target word's slot, minus its cosine with the target word itself. Positive: the source
+    means the replacement rather than what the translation says.
+
+    Both the sense check (a story's usual rendering in place of an outlier) and the antonym check
+    ("fell" in place of "rose") ask this question.
+    """
+    t0, t1 = target_span
+    replacement = matching_case(replacement, target_text[t0:t1])
+    swapped = target_text[:t0] + replacement + target_text[t1:]
+    src_vec = encoder.word_vectors(source_text, [source_span], layer=layer)[0]
+    actual = encoder.word_vectors(target_text, [target_span], layer=layer)[0]
+    alternative = encoder.word_vectors(swapped, [(t0, t0 + len(replacement))], layer=layer)[0]
+    return cosine(src_vec, alternative) - cosine(src_vec, actual)
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

@@ -121,3 +121,12 @@ def test_sense_glossary_forbidden_rendering_and_story_inconsistency():
     findings = run("sense", context(src, "el", tgt, "en", links, words, glossary=glossary))
     assert [(f.category, f.severity) for f in findings] == [("sense", "major")]
     assert "forbids" in findings[0].message
+
+
+def test_antonym_lexicon_is_symmetric_and_the_check_needs_an_encoder():
+    from mtqa.checks.lexicon import EN_ANTONYMS, antonyms
+
+    assert all(word in EN_ANTONYMS[other] for word, others in EN_ANTONYMS.items() for other in others)
+    assert antonyms("rose", "en") >= {"fell"} and antonyms("rose", "el") == frozenset()
+    ctx = context("Οι τιμές αυξήθηκαν.", "el", "Prices fell.", "en", [((0,), (0,))], {0: [("αυξήθηκαν", "fell")]})
+    assert run("antonyms", ctx) == []  # no encoder in the context: nothing to compare senses with

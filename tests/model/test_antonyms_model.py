@@ -1,0 +1,27 @@
+"""The antonym check with the real encoder: an opposite that fits the source better is reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.checks import check_pairs
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    ("Οι τιμές του ελαιολάδου αυξήθηκαν κατά 12% τον Μάρτιο.", "Olive oil prices {} by 12% in March.", "el", "rose", "fell"),
+    ("Die Inflation ist im Februar auf 2,2 Prozent gesunken.", "Inflation {} to 2.2 percent in February.", "de", "fell", "rose"),
+    ("Сборная России выиграла финал со счётом 3:1.", "The Russian team {} the final 3-1.", "ru", "won", "lost"),
+]
+
+
+@pytest.mark.parametrize("src, template, lang, right, wrong", CASES)
+def test_an_antonym_is_reported_and_the_right_word_is_not(e5, src, template, lang, right, wrong):
+    records = [{"id": "ok", "src": src, "tgt": template.format(right), "src_lang": lang, "tgt_lang": "en"},
+               {"id": "bad", "src": src, "tgt": template.format(wrong), "src_lang": lang, "tgt_lang": "en"}]
+    ok, bad = check_pairs(records, checks=["antonyms"], model=e5)
+    assert not ok.findings
+    [finding] = bad.findings
+    assert finding.category == "sense" and finding.severity in ("major", "critical")
+    assert bad.target.text[finding.target_span.start:finding.target_span.end] == wrong
+    assert finding.evidence["gains"][right] > 0  # the right word fits better (a synonym of it may fit best)
