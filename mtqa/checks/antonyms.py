@@ -16,6 +16,7 @@ from mtqa.checks.base import Check, CheckContext, register
 from mtqa.checks.lexicon import antonyms, function_words
 from mtqa.data import Finding
 from mtqa.terms.consistency import swap_gain
+from mtqa.terms.lexical import is_nospace_language
 
 # Gain above which the antonym is taken to be what the source means. On 227 correct pairs
 # (corpora, seed, gettext) 2 of 128 listed words reached 0.07 (Ελάχιστο "Minimum"/maximum, 缩
@@ -24,7 +25,8 @@ from mtqa.terms.consistency import swap_gain
 REVERSAL_GAIN = 0.07
 # Without a word link, the whole target sentence with the antonym against the sentence as it is,
 # both compared with the source sentence: a weaker signal (sentence vectors blur single words),
-# so it needs a clear margin (0.6% of listed words in correct pairs reach it, 29% of injected ones).
+# so it needs a clear margin (0.6% of listed words in correct pairs reach it, 29% of injected ones)
+# and its findings are minor.
 SENTENCE_REVERSAL_GAIN = 0.01
 
 
@@ -52,7 +54,9 @@ class AntonymCheck(Check):
                     continue
                 s0, s1 = words.source_spans[links[0].source] if links else (0, 0)
                 source_word = view.source_text[s0:s1]
-                if links and source_word.isalpha() and source_word.lower() not in stop:
+                # A single Han/kana character is a morpheme, not a word whose sense can be compared.
+                if links and source_word.isalpha() and source_word.lower() not in stop and not (
+                        len(source_word) == 1 and is_nospace_language([source_word])):
                     gains = {alt: swap_gain(context.encoder, view.source_text, (s0, s1), view.target_text, (t0, t1), alt)
                              for alt in sorted(opposites)}
                     threshold, source_span = REVERSAL_GAIN, view.source_span(s0, s1)
@@ -66,7 +70,7 @@ class AntonymCheck(Check):
                     continue
                 margin = gains[best] / threshold
                 findings.append(self.finding(
-                    category="sense", severity="critical" if source_word else "major",
+                    category="sense", severity="critical" if source_word else "minor",
                     confidence=round(min(0.9, 0.4 + 0.15 * margin), 3),
                     source_span=source_span, target_span=view.target_span(t0, t1),
                     message=(f"{word!r} may reverse the meaning: {best!r} fits the source"

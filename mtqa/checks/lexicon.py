@@ -143,7 +143,7 @@ beginning end | north south | east west | northern southern | eastern western
 up down | increase cut | raise lower | raised lowered | raise cut | raised cut
 expand reduce | expanded reduced | expansion reduction | boost cut | boosted cut
 success failure | successful unsuccessful | succeeded failed | pass fail | passed failed
-arrive depart | arrived left | arrival departure | enter leave | entered left | import export
+arrive depart | arrival departure | enter leave | import export
 imports exports | buy sell | bought sold | buyers sellers | lend borrow | lent borrowed
 legal illegal | guilty innocent | convicted acquitted | true false | right wrong | correct incorrect
 cheap expensive | cheaper dearer | rich poor | richer poorer | hot cold | warm cold | warmer colder
