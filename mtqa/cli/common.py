@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from mtqa.errors import UsageError
 from mtqa.io.common import open_output
 from mtqa.io.jsonl import dump_jsonl
 
@@ -58,14 +57,6 @@ def write_table(rows: Sequence[Sequence[Any]], header: Sequence[str], output: st
     with open_output(output) as handle:
         for row in [header, *rows]:
             handle.write(delimiter.join(" ".join(str(cell).split()) if cell is not None else "" for cell in row) + "\n")
-
-
-def not_yet(command: str, capability: str) -> None:
-    """Subcommands whose capability has not landed say so plainly instead of pretending."""
-    raise UsageError(
-        f"'mtqa {command}' is not available in this version: {capability} has not landed yet",
-        hint="see README.md for what this version does",
-    )
 
 
 @contextmanager
