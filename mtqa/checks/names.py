@@ -39,6 +39,7 @@ Findings (category ``name``):
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -1030,12 +1031,7 @@ def _mentioned(source_words: Sequence[str], known: KnownName) -> bool:
 def _loose_match(word: str, form: str) -> bool:
     if word == form or (len(form) >= 5 and form in word):
         return True
-    common = 0
-    for a, b in zip(word, form):
-        if a != b:
-            break
-        common += 1
-    return common >= max(4, len(form) - 3)
+    return len(os.path.commonprefix([word, form])) >= max(4, len(form) - 3)
 
 
 def _aligned_source(view: LinkView, start: int, end: int) -> tuple[int, int] | None:

@@ -32,6 +32,8 @@ False
 
 from __future__ import annotations
 
+import os
+
 import unicodedata
 from functools import lru_cache
 
@@ -357,11 +359,7 @@ def stem_match(a: str, b: str, *, max_tail: int = 4, min_stem: int = 3) -> bool:
     x, y = strip_marks(a).casefold().replace("ς", "σ"), strip_marks(b).casefold().replace("ς", "σ")
     if x == y:
         return True
-    cp = 0
-    for cx, cy in zip(x, y):
-        if cx != cy:
-            break
-        cp += 1
+    cp = len(os.path.commonprefix([x, y]))
     shorter = min(len(x), len(y))
     if cp < min_stem or cp < shorter - 2 or max(len(x), len(y)) - cp > max_tail:
         return False
