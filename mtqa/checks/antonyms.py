@@ -12,10 +12,12 @@ median +0.13, 90% above +0.02).
 
 from __future__ import annotations
 
-from mtqa.checks.base import Check, CheckContext, register
+from collections.abc import Iterator
+
+from mtqa.checks.base import Check, CheckContext, LinkView, register
 from mtqa.checks.lexicon import antonyms, function_words
 from mtqa.data import Finding
-from mtqa.terms.consistency import swap_gain
+from mtqa.terms.consistency import prefetch, swap_gain, swapped
 from mtqa.terms.lexical import is_nospace_language
 
 # Gain above which the antonym is taken to be what the source means. On 227 correct pairs
@@ -40,54 +42,66 @@ class AntonymCheck(Check):
     def run(self, context: CheckContext) -> list[Finding]:
         if context.encoder is None:
             return []
-        stop = function_words(context.source_language)
+        candidates = list(self._candidates(context))
+        # Every swapped sentence goes through the encoder in one batch before the gains are read.
+        prefetch(context.encoder, [swapped(view.target_text, (t0, t1), alt)[0]
+                                   for view, (t0, t1), _, word_level, alts in candidates if word_level for alt in alts])
+        sentences = [text for view, (t0, t1), _, word_level, alts in candidates if not word_level
+                     for text in (view.source_text, view.target_text,
+                                  *(swapped(view.target_text, (t0, t1), alt)[0] for alt in alts))]
+        if sentences:
+            context.encoder.embed(sentences)
         findings = []
+        for view, (t0, t1), (s0, s1), word_level, alts in candidates:
+            word = view.target_text[t0:t1]
+            if word_level:
+                gains = {alt: swap_gain(context.encoder, view.source_text, (s0, s1), view.target_text, (t0, t1), alt)
+                         for alt in alts}
+                threshold, source_span, source_word = REVERSAL_GAIN, view.source_span(s0, s1), view.source_text[s0:s1]
+            else:
+                # No content word to compare with: compare whole sentences instead.
+                gains = {alt: _sentence_gain(context, view.source_text, view.target_text, (t0, t1), alt) for alt in alts}
+                threshold, source_span, source_word = SENTENCE_REVERSAL_GAIN, view.source_span(), ""
+            best = max(gains, key=lambda alt: gains[alt])
+            if gains[best] < threshold:
+                continue
+            margin = gains[best] / threshold
+            findings.append(self.finding(
+                category="sense", severity="critical" if source_word else "minor",
+                confidence=round(min(0.9, 0.4 + 0.15 * margin), 3),
+                source_span=source_span, target_span=view.target_span(t0, t1),
+                message=(f"{word!r} may reverse the meaning: {best!r} fits the source"
+                         + (f" {source_word!r}" if source_word else " sentence") + " better"),
+                evidence={"antonym": best, "gain": round(gains[best], 4), "level": "word" if source_word else "sentence",
+                          "gains": {a: round(g, 4) for a, g in gains.items()}},
+            ))
+        return findings
+
+    @staticmethod
+    def _candidates(context: CheckContext) -> Iterator[tuple[LinkView, tuple[int, int], tuple[int, int], bool, list[str]]]:
+        """Target words with listed opposites: (link, word span, aligned source span, whether the
+        source word can be compared word to word, the opposites)."""
+        stop = function_words(context.source_language)
         for view in context.paired_links():
             words = view.words
             if words is None:
                 continue
             for k, (t0, t1) in enumerate(words.target_spans):
-                word = view.target_text[t0:t1]
-                opposites = antonyms(word.lower(), context.target_language)
-                links = sorted((ln for ln in words.links if ln.target == k), key=lambda ln: -ln.probability)
+                opposites = antonyms(view.target_text[t0:t1].lower(), context.target_language)
                 if not opposites:
                     continue
+                links = sorted((ln for ln in words.links if ln.target == k), key=lambda ln: -ln.probability)
                 s0, s1 = words.source_spans[links[0].source] if links else (0, 0)
                 source_word = view.source_text[s0:s1]
                 # A single Han/kana character is a morpheme, not a word whose sense can be compared.
-                if links and source_word.isalpha() and source_word.lower() not in stop and not (
-                        len(source_word) == 1 and is_nospace_language([source_word])):
-                    gains = {alt: swap_gain(context.encoder, view.source_text, (s0, s1), view.target_text, (t0, t1), alt)
-                             for alt in sorted(opposites)}
-                    threshold, source_span = REVERSAL_GAIN, view.source_span(s0, s1)
-                else:
-                    # No content word to compare with: compare whole sentences instead.
-                    gains = {alt: _sentence_gain(context, view.source_text, view.target_text, (t0, t1), alt)
-                             for alt in sorted(opposites)}
-                    threshold, source_span, source_word = SENTENCE_REVERSAL_GAIN, view.source_span(), ""
-                best = max(gains, key=lambda alt: gains[alt])
-                if gains[best] < threshold:
-                    continue
-                margin = gains[best] / threshold
-                findings.append(self.finding(
-                    category="sense", severity="critical" if source_word else "minor",
-                    confidence=round(min(0.9, 0.4 + 0.15 * margin), 3),
-                    source_span=source_span, target_span=view.target_span(t0, t1),
-                    message=(f"{word!r} may reverse the meaning: {best!r} fits the source"
-                             + (f" {source_word!r}" if source_word else " sentence") + " better"),
-                    evidence={"antonym": best, "gain": round(gains[best], 4), "level": "word" if source_word else "sentence",
-                              "gains": {a: round(g, 4) for a, g in gains.items()}},
-                ))
-        return findings
+                word_level = bool(links) and source_word.isalpha() and source_word.lower() not in stop and not (
+                    len(source_word) == 1 and is_nospace_language([source_word]))
+                yield view, (t0, t1), (s0, s1), word_level, sorted(opposites)
 
 
 def _sentence_gain(context: CheckContext, source: str, target: str, span: tuple[int, int], replacement: str) -> float:
     """Cosine of the source sentence with the target sentence holding ``replacement`` at ``span``,
     minus its cosine with the target sentence as it is."""
-    from mtqa.terms.consistency import matching_case
-
     assert context.encoder is not None
-    t0, t1 = span
-    swapped = target[:t0] + matching_case(replacement, target[t0:t1]) + target[t1:]
-    vectors = context.encoder.embed([source, target, swapped])
+    vectors = context.encoder.embed([source, target, swapped(target, span, replacement)[0]])
     return float(vectors[0] @ vectors[2] - vectors[0] @ vectors[1])

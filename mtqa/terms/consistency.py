@@ -28,7 +28,7 @@ The clustering is a pure function over arrays, testable without a model:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -270,17 +270,39 @@ def matching_case(replacement: str, actual: str) -> str:
     return replacement
 
 
+def swapped(text: str, span: tuple[int, int], replacement: str) -> tuple[str, tuple[int, int]]:
+    """``text`` with ``replacement`` (case adapted) in place of ``span``, and where it now sits.
+
+    >>> swapped("Prices rose.", (7, 11), "fell")
+    ('Prices fell.', (7, 11))
+    """
+    t0, t1 = span
+    replacement = matching_case(replacement, text[t0:t1])
+    return text[:t0] + replacement + text[t1:], (t0, t0 + len(replacement))
+
+
+def _slot(context: CheckContext, occ: TermOccurrence, replacement: str | None) -> tuple[str, tuple[int, int]]:
+    assert occ.target_span is not None
+    _, _, text, start = occurrence_link(context, occ)
+    span = (occ.target_span.start - start, occ.target_span.end - start)
+    return (text, span) if replacement is None else swapped(text, span, replacement)
+
+
 def slot_vectors(context: CheckContext, occ: TermOccurrence, replacement: str | None = None) -> np.ndarray:
     """The encoder's middle-layer vector of ``occ``'s rendering in its sentence, or of
     ``replacement`` put in its place (case adapted); the encoder comes from ``context``."""
-    assert context.encoder is not None and occ.target_span is not None
-    _, _, text, start = occurrence_link(context, occ)
-    t0, t1 = occ.target_span.start - start, occ.target_span.end - start
-    if replacement is not None:
-        replacement = matching_case(replacement, occ.rendering)
-        text = text[:t0] + replacement + text[t1:]
-        t1 = t0 + len(replacement)
-    return context.encoder.word_vectors(text, [(t0, t1)], layer=LAYER)[0]
+    assert context.encoder is not None
+    text, span = _slot(context, occ, replacement)
+    return context.encoder.word_vectors(text, [span], layer=LAYER)[0]
+
+
+def prefetch(encoder: Encoder, texts: Iterable[str], *, layer: int = LAYER) -> None:
+    """Encode ``texts`` in one batched pass so the ``word_vectors`` calls that follow hit the
+    encoder's cache: swap tests make many one-word variants of a sentence, and one batch is
+    several times faster than as many single forward passes."""
+    unique = list(dict.fromkeys(t for t in texts if t.strip()))
+    if unique:
+        encoder.token_states(unique, layer=layer)
 
 
 def swap_gain(
@@ -301,12 +323,10 @@ def swap_gain(
     Both the sense check (a story's usual rendering in place of an outlier) and the antonym check
     ("fell" in place of "rose") ask this question.
     """
-    t0, t1 = target_span
-    replacement = matching_case(replacement, target_text[t0:t1])
-    swapped = target_text[:t0] + replacement + target_text[t1:]
+    text, span = swapped(target_text, target_span, replacement)
     src_vec = encoder.word_vectors(source_text, [source_span], layer=layer)[0]
     actual = encoder.word_vectors(target_text, [target_span], layer=layer)[0]
-    alternative = encoder.word_vectors(swapped, [(t0, t0 + len(replacement))], layer=layer)[0]
+    alternative = encoder.word_vectors(text, [span], layer=layer)[0]
     return cosine(src_vec, alternative) - cosine(src_vec, actual)
 
 
@@ -319,6 +339,10 @@ def slot_similarity(renderings: Sequence[Sequence[TermOccurrence]], contexts: di
     sentence, its vector there against A's own, averaged with the swap the other way."""
     n = len(renderings)
     first = [occs[0] for occs in renderings]
+    encoder = contexts[first[0].document_id].encoder
+    assert encoder is not None
+    prefetch(encoder, [_slot(contexts[a.document_id], a, None if a is b else b.rendering)[0]
+                       for a in first for b in first])
     own = [slot_vectors(contexts[o.document_id], o) for o in first]
     sim = np.eye(n)
     for a in range(n):
