@@ -163,11 +163,6 @@ class TorchEncoder(Encoder):
                 handle.remove()
         return [last if la is None else captured[la] for la in layers]
 
-    def _forward(
-        self, windows: list[list[int]], layer: int | None, want_states: bool
-    ) -> tuple[np.ndarray, list[np.ndarray] | None]:
-        return self._forward_layers(windows, (layer,), (want_states,))[0]
-
     def _forward_layers(
         self,
         windows: list[list[int]],

@@ -1,7 +1,7 @@
 """The encoder interface every backend implements, and the machinery they share.
 
 A backend only says how to split text into tokens (:meth:`Encoder._tokenize`) and how to turn
-batches of token-id windows into hidden states (:meth:`Encoder._forward`). Everything algorithms
+batches of token-id windows into hidden states (:meth:`Encoder._forward_layers`). Everything algorithms
 rely on lives here, once: NFC normalization, the task prefix, character offsets mapped back to the
 *raw* input, length-sorted batching with the input order restored, windowing of texts longer than
 the model's limit, the content-keyed embedding cache, and word vectors from subword vectors.
@@ -276,7 +276,7 @@ class Encoder(ABC):
 
     Subclasses set ``name``, ``dim``, ``num_layers``, ``max_tokens``, ``special_prefix_ids`` /
     ``special_suffix_ids`` (the ids around each window, e.g. ``<s>`` and ``</s>``) and implement
-    ``signature``, ``_tokenize`` and ``_forward``.
+    ``signature``, ``_tokenize`` and ``_forward_layers``.
     """
 
     name: str
@@ -307,29 +307,19 @@ class Encoder(ABC):
         """Tokenize already prefixed, NFC-normalized strings; no special tokens."""
 
     @abstractmethod
-    def _forward(
-        self, windows: list[list[int]], layer: int | None, want_states: bool
-    ) -> tuple[np.ndarray, list[np.ndarray] | None]:
-        """Run windows (ids with specials) of similar length.
-
-        Returns the mean over each window's tokens (specials included, as the model was trained
-        for), shape ``(len(windows), dim)``, and with ``want_states`` each window's per-token
-        vectors ``(len(window), dim)``.
-        """
-
     def _forward_layers(
         self,
         windows: list[list[int]],
         layers: tuple[int | None, ...],
         want_states: tuple[bool, ...],
     ) -> list[tuple[np.ndarray, list[np.ndarray] | None]]:
-        """:meth:`_forward` for several layers of the same windows: ``out[i]`` is
-        ``_forward(windows, layers[i], want_states[i])``.
+        """Run windows (ids with specials) of similar length through the model once and read
+        each of ``layers`` (None: the last) on the way.
 
-        This default runs the model once per layer; a backend overrides it to run the windows
-        through the model once and read every requested layer on the way.
+        ``out[i]`` holds the mean over each window's tokens at ``layers[i]`` (specials included,
+        as the model was trained for), shape ``(len(windows), dim)``, and with ``want_states[i]``
+        each window's per-token vectors ``(len(window), dim)``.
         """
-        return [self._forward(windows, la, ws) for la, ws in zip(layers, want_states)]
 
     # -- shared machinery -----------------------------------------------------------------
 
@@ -450,10 +440,7 @@ class Encoder(ABC):
             windowed = any(n_windows[jobs[j][0]] > 1 for j in chunk)
             need = tuple(w or windowed for w in want_states)
             batch = [jobs[j][2] for j in chunk]
-            if n_layers == 1:
-                outs = [self._forward(batch, layers[0], need[0])]
-            else:
-                outs = self._forward_layers(batch, tuple(layers), need)
+            outs = self._forward_layers(batch, tuple(layers), need)
             for li, (m, st) in enumerate(outs):
                 for k, j in enumerate(chunk):
                     means[li][j] = m[k]

@@ -85,11 +85,6 @@ class HashingEncoder(Encoder):
             self._vec_cache[tid] = vec
         return vec
 
-    def _forward(
-        self, windows: list[list[int]], layer: int | None, want_states: bool
-    ) -> tuple[np.ndarray, list[np.ndarray] | None]:
-        return self._forward_layers(windows, (layer,), (want_states,))[0]
-
     def _forward_layers(
         self,
         windows: list[list[int]],
