@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mtqa.align.tokenize import word_spans
 from mtqa.data import Finding, Glossary, Signature, Span, TermEntry
 from mtqa.errors import InputError
-from mtqa.terms.lexical import is_nospace_language, lemma_key
+from mtqa.terms.lexical import lemma_key
 
 if TYPE_CHECKING:
     from mtqa.align.story import StoryAlignment
@@ -48,8 +49,17 @@ class Unit:
     document_id: str | None = None
 
 
+@lru_cache(maxsize=100_000)
+def _term_words(term: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A glossary term's lowercased words and their lemmas, worked out once per term rather than
+    once per segment it is looked for in."""
+    words = [term[s:e] for s, e in word_spans(term)]
+    return tuple(w.lower() for w in words), lemma_key(words, language)
+
+
 class _Tokens:
-    """A text's tokens with lowercased surface forms and lemmas, for n-gram matching."""
+    """A text's tokens with lowercased surface forms and lemmas, for n-gram matching. Tokens of
+    space-less scripts are characters, so terms match there character by character."""
 
     def __init__(self, text: str, language: str, spans: Sequence[tuple[int, int]] | None = None) -> None:
         self.text = text
@@ -57,21 +67,19 @@ class _Tokens:
         words = [text[s:e] for s, e in self.spans]
         self.surface = [w.lower() for w in words]
         self.lemmas = list(lemma_key(words, language))
-        # Space-less scripts tokenize by character: term strings are matched by characters there.
-        self.nospace = is_nospace_language(words)
 
     def find(self, term: str, language: str, *, exact: bool) -> list[tuple[int, int]]:
         """Token ranges ``[i, j)`` where ``term`` occurs (by lemma, or by surface when ``exact``)."""
-        words = [term[s:e] for s, e in word_spans(term)]
-        if not words:
+        surface, lemmas = _term_words(term, language)
+        if not surface:
             return []
-        needle = [w.lower() for w in words] if exact else list(lemma_key(words, language))
+        needle = list(surface if exact else lemmas)
         hay = self.surface if exact else self.lemmas
         n = len(needle)
         out = []
         i = 0
         while i + n <= len(hay):
-            if hay[i:i + n] == needle or (not exact and self.surface[i:i + n] == [w.lower() for w in words]):
+            if hay[i:i + n] == needle or (not exact and self.surface[i:i + n] == list(surface)):
                 out.append((i, i + n))
                 i += n
             else:
@@ -134,12 +142,14 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
 
 def _match_unit(unit: Unit, entries: Sequence[TermEntry], src_lang: str, tgt_lang: str) -> list[TermMatch]:
     src = _Tokens(unit.source, src_lang, unit.words.source_spans if unit.words else None)
-    tgt = _Tokens(unit.target, tgt_lang, unit.words.target_spans if unit.words else None)
+    tgt: _Tokens | None = None  # tokenized only when some glossary term occurs in the source
     out: list[TermMatch] = []
     for entry in entries:
         occurrences = src.find(entry.source, src_lang, exact=False)
         if not occurrences:
             continue
+        if tgt is None:
+            tgt = _Tokens(unit.target, tgt_lang, unit.words.target_spans if unit.words else None)
         accepted = sorted({r for term in entry.accepted for r in tgt.find(term, tgt_lang, exact=False)})
         exact = {r for term in entry.accepted for r in tgt.find(term, tgt_lang, exact=True)}
         forbidden = sorted({r for term in entry.forbidden for r in tgt.find(term, tgt_lang, exact=False)})
