@@ -9,6 +9,8 @@ Function words (articles, auxiliaries, prepositions) are not content: their abse
 
 from __future__ import annotations
 
+import numpy as np
+
 from mtqa.checks.base import Check, CheckContext, LinkView, register
 from mtqa.checks.lexicon import function_words, negation_spans
 from mtqa.data import Finding
@@ -104,6 +106,7 @@ class OmissionCheck(Check):
         if view.words is None:
             return []
         out = []
+        similarity: list[np.ndarray | None] = []  # source x target word cosines, computed at most once
         for side, category in (("source", "omission"), ("target", "addition")):
             text = view.source_text if side == "source" else view.target_text
             spans = view.words.source_spans if side == "source" else view.words.target_spans
@@ -119,15 +122,18 @@ class OmissionCheck(Check):
                     runs.append([])
                 else:
                     runs[-1].append(k)
-            best_match: list[float] | None = None
             for run in runs:
                 words = [k for k in run if any(ch.isalnum() for ch in text[spans[k][0]:spans[k][1]])]
                 content = [k for k in words if _content(text[spans[k][0]:spans[k][1]].lower(), stop)]
                 if len(content) < 2:
                     continue
-                if best_match is None:
-                    best_match = self._best_match(view, side, context)
-                support = sum(best_match[k] for k in content) / len(content) if best_match else None
+                if not similarity:
+                    similarity.append(self._word_similarity(view, context))
+                matrix = similarity[0]
+                support = None
+                if matrix is not None:
+                    best_match = matrix.max(axis=1 if side == "source" else 0)
+                    support = float(best_match[content].mean())
                 weak = support is not None and support < WEAK_SUPPORT
                 if not weak and len(content) < MIN_CONTENT_RUN and (support is None or support >= HINT_SUPPORT):
                     continue
@@ -151,11 +157,9 @@ class OmissionCheck(Check):
         return out
 
     @staticmethod
-    def _best_match(view: LinkView, side: str, context: CheckContext) -> list[float] | None:
-        """For each word of ``side``, its highest cosine with any word of the other side (None
-        without an encoder)."""
-        import numpy as np
-
+    def _word_similarity(view: LinkView, context: CheckContext) -> np.ndarray | None:
+        """Cosines of every source word with every target word of the link (middle-layer word
+        vectors; None without an encoder)."""
         words = view.words
         if context.encoder is None or words is None or not words.source_spans or not words.target_spans:
             return None
@@ -163,8 +167,7 @@ class OmissionCheck(Check):
         tgt = context.encoder.word_vectors(view.target_text, list(words.target_spans), layer=LAYER)
         src = src / np.maximum(np.linalg.norm(src, axis=1, keepdims=True), 1e-12)
         tgt = tgt / np.maximum(np.linalg.norm(tgt, axis=1, keepdims=True), 1e-12)
-        similarity = src @ tgt.T if side == "source" else tgt @ src.T
-        return [float(x) for x in similarity.max(axis=1)]
+        return src @ tgt.T
 
 
 def _quote(text: str, limit: int = 80) -> str:
