@@ -54,7 +54,7 @@ from typing import Any
 
 import numpy as np
 
-from mtqa.align.statistical import MAX_TOKENS, EflomalAligner, eflomal_token, import_eflomal, symmetrize
+from mtqa.align.statistical import MAX_TOKENS, EflomalAligner, Link, eflomal_token, import_eflomal, symmetrize
 from mtqa.align.tokenize import word_spans
 from mtqa.data import Glossary, SegmentPair, Signature, TermEntry
 from mtqa.errors import BackendError, ConfigError, InputError
@@ -77,7 +77,6 @@ __all__ = [
 
 log = logging.getLogger("mtqa.terms")
 
-Link = tuple[int, int]
 Range = tuple[int, int]
 # One aligned segment pair: source text, target text, (source word, target word) links over the
 # tokens of word_spans.
