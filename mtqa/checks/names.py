@@ -558,15 +558,25 @@ class NamesCheck(Check):
         capitalized source word is unsupported); without a romanizer for the source script (Han)
         only names on the list can be judged.
         """
-        source_latin = script_of(view.source_text) == "latin"
+        script = script_of(view.source_text)
+        source_latin = script == "latin"
         src_toks = [t for t in _tokens(view.source_text) if _is_word(t)]
         src_keys = {latin_key(_clean(t.text)) for t in src_toks}
         src_text_key = latin_key(view.source_text)
         src_norm = [_norm(t.text) for t in src_toks]
         # Greek and Cyrillic names can be compared by sound; Han and other scripts cannot here.
-        romanizable = script_of(view.source_text) in ("greek", "cyrillic")
-        romanized = [phonetic_romanize(t.text, src_lang) for t in src_toks if t.cap] if romanizable else []
-        sound = phonetic_key(phonetic_romanize(view.source_text, src_lang)).replace(" ", "") if romanizable else ""
+        # The romanizations are made on first need: most links hold no unsupported name.
+        by_sound = script in ("greek", "cyrillic") and any(t.cap for t in src_toks)
+        sounds: list[tuple[list[str], str]] = []
+
+        def sounds_like_source(word: str, key: str) -> bool:
+            if not sounds:
+                sounds.append(([phonetic_romanize(t.text, src_lang) for t in src_toks if t.cap],
+                               phonetic_key(phonetic_romanize(view.source_text, src_lang)).replace(" ", "")))
+            romanized, sound = sounds[0]
+            return (any(similarity(r, word) >= 0.5 for r in romanized)
+                    or len(key) >= 4 and phonetic_key(word).replace(" ", "") in sound)
+
         covered = [(f.target_span.start, f.target_span.end) for f in found if f.target_span is not None]
         out: list[Finding] = []
         for k, tok in enumerate(toks):
@@ -581,7 +591,7 @@ class NamesCheck(Check):
             if known is None and any(c.isupper() for c in word[1:]):
                 continue  # BarGraph, iPhone: product and identifier names, often localized
             common = _known(word.lower(), "en") and not _lemma(word.lower(), "en")[:1].isupper()
-            if known is None and (common or tok.initial or not (source_latin or romanized)):
+            if known is None and (common or tok.initial or not (source_latin or by_sound)):
                 continue  # a translated common noun ("Central Bank"), or nothing to compare by sound
             key = latin_key(word)
             if key in src_keys or known is not None and _mentioned(src_norm, known):
@@ -589,8 +599,7 @@ class NamesCheck(Check):
             if source_latin and ((len(key) >= 5 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
                     similarity(st.text, word, key="latin") >= 0.6 for st in src_toks if st.cap)):
                 continue  # inside a compound (Norddeutschland), an adjective (thüringischen), or nearly
-            if not source_latin and romanized and (any(similarity(r, word) >= 0.5 for r in romanized)
-                                                   or len(key) >= 4 and phonetic_key(word).replace(" ", "") in sound):
+            if not source_latin and by_sound and sounds_like_source(word, key):
                 continue  # sounds like a source name (Καμτσάτκα / Kamchatka) or is inside a word
                 # (βορειοκορεατικών, "North Korean", for North Korea)
             source_span = _aligned_source(view, tok.start, tok.end)
