@@ -579,24 +579,20 @@ def match_documents(
     for i, j in assigned:
         s = float(score[i, j])
         dups: list[NearDuplicate] = []
-        for j2 in np.nonzero(filled[i] >= config.threshold)[0]:
-            j2 = int(j2)
-            if j2 == j:
-                continue
-            sim = _same_side_similarity(tgt, j, j2, config.band, config.band_sentences)
-            if sim >= config.duplicate_similarity:
-                dups.append(NearDuplicate("target", j2, sim, float(score[i, j2])))
-                if j2 not in matched_tgt and (j2 not in dup_of_target or dup_of_target[j2][1] < sim):
-                    dup_of_target[j2] = (j, sim)
-        for i2 in np.nonzero(filled[:, j] >= config.threshold)[0]:
-            i2 = int(i2)
-            if i2 == i:
-                continue
-            sim = _same_side_similarity(src, i, i2, config.band, config.band_sentences)
-            if sim >= config.duplicate_similarity:
-                dups.append(NearDuplicate("source", i2, sim, float(score[i2, j])))
-                if i2 not in matched_src and (i2 not in dup_of_source or dup_of_source[i2][1] < sim):
-                    dup_of_source[i2] = (i, sim)
+        # The same search on both sides: other candidates scoring above the threshold against
+        # this pair's partner that read almost like this pair's own member.
+        for side_name, side, own, scores, matched, dup_of in (
+                ("target", tgt, j, filled[i], matched_tgt, dup_of_target),
+                ("source", src, i, filled[:, j], matched_src, dup_of_source)):
+            for other in np.nonzero(scores >= config.threshold)[0]:
+                other = int(other)
+                if other == own:
+                    continue
+                sim = _same_side_similarity(side, own, other, config.band, config.band_sentences)
+                if sim >= config.duplicate_similarity:
+                    dups.append(NearDuplicate(side_name, other, sim, float(scores[other])))
+                    if other not in matched and (other not in dup_of or dup_of[other][1] < sim):
+                        dup_of[other] = (own, sim)
         row = np.delete(filled[i], j)
         col = np.delete(filled[:, j], i)
         competitor = max(float(row.max()) if row.size else -math.inf, float(col.max()) if col.size else -math.inf)
