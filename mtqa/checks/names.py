@@ -459,6 +459,7 @@ class NamesCheck(Check):
         pending: list[_SourceName] = []
         src_keys = {latin_key(n.text) for n in names}
 
+        lost_acronyms: list[_SourceName] = []
         for n in names:
             if n.verbatim:
                 hit = _find_form(toks, n.text, country=False)
@@ -466,7 +467,8 @@ class NamesCheck(Check):
                     claimed.update(range(*hit))
                     continue
                 if n.text.upper() == n.text and len(n.text) <= 5:
-                    continue  # acronyms are often expanded or translated
+                    lost_acronyms.append(n)  # often expanded or translated: judged by _swapped_acronyms
+                    continue
                 pending.append(n)
                 continue
             if n.known is not None:
@@ -500,13 +502,48 @@ class NamesCheck(Check):
             pending.append(n)
 
         for n in pending:
-            findings.extend(self._resolve(view, n, toks, runs, claimed, renderings, src_keys))
+            findings.extend(self._resolve(view, n, toks, runs, claimed, renderings, src_keys, names, src_lang))
         if script_of(view.source_text) == "latin":
             findings.extend(self._spelling_pass(view, src_lang, names, toks, claimed))
+        findings.extend(self._swapped_acronyms(view, src_lang, lost_acronyms, toks, claimed))
         findings.extend(self._unsupported_names(view, src_lang, toks, claimed, findings))
         if script_of(view.source_text) == "latin":
             findings.extend(self._missing_latin_names(view, src_lang, names, toks, findings))
         return findings
+
+    def _swapped_acronyms(self, view: LinkView, src_lang: str, lost: list[_SourceName], toks: list[_Tok],
+                          claimed: set[int]) -> list[Finding]:
+        """A Latin acronym of the source gone from the target while an acronym the source does
+        not hold appeared (``MAC`` → ``KF``): a replacement. Either alone proves little (acronyms
+        get expanded, ``ώρα Γκρίνουιτς`` becomes ``GMT``), the pair does. Acronyms that are words
+        (a German ``ZAHL`` placeholder rendered ``NUMBER``) are translations, not names."""
+        if script_of(view.source_text) == "latin":
+            lost = [n for n in _latin_acronyms(view.source_text)
+                    if not _find_form(toks, n.text, country=False) and not _known(n.text.lower(), src_lang)]
+        if not lost:
+            return []
+        src_key = latin_key(view.source_text)
+        out: list[Finding] = []
+        for k, tok in enumerate(toks):
+            word = _clean(tok.text)
+            if (k in claimed or len(word) < 2 or not word.isupper() or not word.isalnum() or script_of(word) != "latin"
+                    or latin_key(word) in src_key or _known(word.lower(), "en")):
+                continue
+            known = self.index.english(word)
+            if known is not None and _mentioned([_norm(view.source_text[a:b]) for a, b in word_spans(view.source_text)],
+                                                known):
+                continue  # a translated acronym the source holds in its own language (ΗΠΑ → US)
+            # The lost acronym nearest in relative position is the one it replaced.
+            rel = tok.start / max(len(view.target_text), 1)
+            n = min(lost, key=lambda m: abs(m.start / max(len(view.source_text), 1) - rel))
+            lost.remove(n)
+            claimed.add(k)
+            sim = similarity(n.text, word, key="latin")
+            kind, severity = ("mangled", "major") if sim >= _MATCH else ("replaced", "critical")
+            out.append(self._finding(view, n, toks, (k, k + 1), kind, severity, 0.6, via="acronym", sim=sim))
+            if not lost:
+                break
+        return out
 
     def _missing_latin_names(self, view: LinkView, src_lang: str, names: list[_SourceName], toks: list[_Tok],
                              found: list[Finding]) -> list[Finding]:
@@ -565,7 +602,10 @@ class NamesCheck(Check):
         src_text_key = latin_key(view.source_text)
         src_norm = [_norm(t.text) for t in src_toks]
         # Greek and Cyrillic names can be compared by sound; Han and other scripts cannot here.
-        # The romanizations are made on first need: most links hold no unsupported name.
+        # (Pinyin finds Chinese names, 天水 = Tianshui, but foreign names are transliterated
+        # loosely, 日内瓦 = rineiwa for Geneva, so "sounds like nothing in the source" would
+        # flag correct translations.) The romanizations are made on first need: most links
+        # hold no unsupported name.
         by_sound = script in ("greek", "cyrillic") and any(t.cap for t in src_toks)
         sounds: list[tuple[list[str], str]] = []
 
@@ -655,7 +695,8 @@ class NamesCheck(Check):
         return out
 
     def _resolve(self, view: LinkView, n: _SourceName, toks: list[_Tok], runs: list[tuple[int, int]],
-                 claimed: set[int], renderings: list[_Rendering], src_keys: set[str]) -> list[Finding]:
+                 claimed: set[int], renderings: list[_Rendering], src_keys: set[str],
+                 names: Sequence[_SourceName], src_lang: str) -> list[Finding]:
         """A source name without an accepted rendering in the target link: what became of it?"""
         text = view.target_text
         best = _best_candidate(toks, runs, n, claimed)
@@ -685,8 +726,7 @@ class NamesCheck(Check):
         i, j = cand_range
         cand = text[toks[i].start: toks[j - 1].end]
         clean = _run_text(toks, i, j)  # without possessives: Seoul’s → Seoul
-        claimed.update(range(i, j))
-        other = self.index.english(cand)
+        other = whole = self.index.english(cand)
         if other is None and j - i > 1:  # "Vologda Region": the known part of a longer run
             for a in range(i, j):
                 for b in range(j, a, -1):
@@ -695,6 +735,15 @@ class NamesCheck(Check):
                         break
                 if other is not None:
                     break
+        if via != "phonetic" and self._renders_another(view, n, clean, whole, names, src_lang):
+            # The aligner (or the leftover search) pointed at the rendering of another source
+            # name (Ρωσία dropped, its link falls on "North Korean" from βορειοκορεατικών): this
+            # name has no counterpart; calling it "replaced" would blame the wrong words.
+            if n.known is None and not n.strong:
+                return []
+            return [self._finding(view, n, toks, None, "missing", "major", 0.6 if n.known is not None else 0.45,
+                                  expected=n.known.canonical if n.known else None, whole_link=True)]
+        claimed.update(range(i, j))
         if n.known is not None:
             expected = n.known.canonical
             if other is not None and other.canonical != n.known.canonical:
@@ -728,6 +777,32 @@ class NamesCheck(Check):
             return []
         return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.5, via=via, sim=sim)]
 
+    def _renders_another(self, view: LinkView, n: _SourceName, candidate: str, known: KnownName | None,
+                         names: Sequence[_SourceName], src_lang: str) -> bool:
+        """Whether a target name is accounted for by another name of the source link: a known
+        name the source mentions in some form (as the adjective too), or a run that sounds like
+        another source name."""
+        if known is not None and (n.known is None or known.canonical != n.known.canonical):
+            if script_of(view.source_text) == "han":
+                if any(f in view.source_text for forms in known.forms.values() for f in forms if f):
+                    return True
+            else:
+                src_norm = [_norm(view.source_text[s:e]) for s, e in word_spans(view.source_text)]
+                own = {_norm(t) for t in n.tokens}
+                if _mentioned([w for w in src_norm if w not in own], known):
+                    return True
+        if script_of(view.source_text) == "han" and src_lang not in _NO_PINYIN:
+            # No capitals mark Chinese names: the candidate is another name when it sounds like
+            # a run of the source outside this name (天水 for "Tianshui").
+            rest = view.source_text[: n.start] + " " + view.source_text[n.end:]
+            key = phonetic_key(candidate).replace(" ", "")
+            if len(key) >= 4 and key in phonetic_key(phonetic_romanize(rest, src_lang)).replace(" ", ""):
+                return True
+        return any(m is not n and not (m.start < n.end and n.start < m.end)
+                   and (_same_name(candidate, m.romanized if not m.verbatim else m.text)
+                        or m.known is not None and any(latin_key(a) == latin_key(candidate) for a in m.known.accepted))
+                   for m in names)
+
     def _unclaimed_known(self, toks: list[_Tok], runs: list[tuple[int, int]], claimed: set[int],
                          src_keys: set[str], view: LinkView) -> tuple[int, int] | None:
         """A known target name that no source name accounts for (``Budapest`` for ``Белграде``)."""
@@ -747,7 +822,8 @@ class NamesCheck(Check):
 
     def _finding(self, view: LinkView, n: _SourceName, toks: list[_Tok], rng: tuple[int, int] | None,
                  kind: str, severity: str, confidence: float, *, expected: str | None = None,
-                 other: str | None = None, via: str = "", sim: float | None = None) -> Finding:
+                 other: str | None = None, via: str = "", sim: float | None = None,
+                 whole_link: bool = False) -> Finding:
         target = None
         cand = None
         if rng is not None:
@@ -757,7 +833,7 @@ class NamesCheck(Check):
         else:
             # No rendering found: point at what the word aligner put in the name's place, or at
             # the whole target sentence, so a report still highlights where the name should be.
-            target = _aligned_target(view, n.start, n.end) or view.target_span()
+            target = (None if whole_link else _aligned_target(view, n.start, n.end)) or view.target_span()
         messages = {
             "replaced": f"name replaced: {n.text!r} rendered as {cand!r}"
                         + (f" (that is {other})" if other else "") + (f"; expected {expected}" if expected else ""),
@@ -845,6 +921,13 @@ class NamesCheck(Check):
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def _latin_acronyms(text: str) -> list[_SourceName]:
+    """All-caps acronyms (2-5 characters, digits allowed) of a Latin-script text."""
+    return [_SourceName(t.start, t.end, t.text, (t.text,), None, True, verbatim=True)
+            for t in _tokens(text)
+            if 2 <= len(t.text) <= 5 and t.text.isupper() and t.text.isalnum() and any(c.isalpha() for c in t.text)]
 
 
 def _lemma(word: str, lang: str) -> str:
@@ -980,6 +1063,11 @@ def _aligned_run(view: LinkView, n: _SourceName, toks: Sequence[_Tok], runs: Seq
         if toks[i].initial and j - i == 1 and toks[i].text.lower() in _EN_STOP:
             continue
         if any(s < toks[j - 1].end and toks[i].start < e for s, e in tgt_chars):
+            # Titles and demonyms that open the run ("French President Merkel") are not the
+            # name when the aligner did not link them.
+            while j - i > 1 and not any(s < toks[i].end and toks[i].start < e for s, e in tgt_chars) and (
+                    _known(_clean(toks[i].text).lower(), "en") or _is_calendar_word(toks[i].text, "en")):
+                i += 1
             return i, j
     return None
 
@@ -1009,6 +1097,9 @@ _EN_STOP = frozenset(
     " from by with as and but or if when while after before since last next new experts".split()
 )
 
+
+# Han-script languages that pinyin does not romanize (kanji are read differently in Japanese).
+_NO_PINYIN = frozenset({"ja", "ko"})
 
 # Languages that capitalize every noun: a capital there says little about names.
 NOUN_CAPITALIZING = frozenset({"de", "lb"})

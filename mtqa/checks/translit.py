@@ -14,7 +14,8 @@ Three levels of comparison, from strict to loose:
   means consonants were added, dropped or changed (``Stavrakakis`` → ``Stavrakis``).
 
 :func:`romanize` is a readable transliteration (ELOT 743 / ISO 843 style for Greek, BGN/PCGN style
-for Cyrillic); :func:`phonetic_romanize` is tuned for matching instead (Greek ``γκ`` → ``g``,
+for Cyrillic, Hanyu Pinyin without tones (pypinyin) for Chinese characters, one word per run of
+characters); :func:`phonetic_romanize` is tuned for matching instead (Greek ``γκ`` → ``g``,
 ``μπ`` → ``b``, ``ντ`` → ``d``, ``γι`` + vowel → ``y``, ``ου`` → ``u``), because Greek writes foreign
 names by sound: ``Γιονγκ`` (Korean *jong*) reads ``yong``.
 
@@ -203,6 +204,8 @@ def _romanize(text: str, lang: str | None, phonetic: bool) -> str:
             rom = _greek_word(lower, phonetic)
         elif script == "cyrillic":
             rom = _cyrillic_word(lower)
+        elif script == "han" and lang not in ("ja", "ko") and not regex.search(r"[\p{Hiragana}\p{Katakana}\p{Hangul}]", w):
+            return _pinyin(w)
         else:
             return w
         if w[:1].isupper() and rom:
@@ -211,6 +214,13 @@ def _romanize(text: str, lang: str | None, phonetic: bool) -> str:
         return rom
 
     return _WORD.sub(word, unicodedata.normalize("NFC", text))
+
+
+def _pinyin(run: str) -> str:
+    """Toneless pinyin of a run of Chinese characters as one word (``陕西`` → ``shanxi``)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(run))
 
 
 def romanize(text: str, lang: str | None = None) -> str:
@@ -222,6 +232,9 @@ def romanize(text: str, lang: str | None = None) -> str:
     ('Peiraias', 'Efkleidis', 'Baltas')
     >>> romanize("Владимир Зеленский"), romanize("Москва"), romanize("Ельцин")
     ('Vladimir Zelensky', 'Moskva', 'Yeltsin')
+    >>> romanize("甘肃天水", "zh")
+    'gansutianshui'
+
     """
     return _romanize(text, lang, phonetic=False)
 

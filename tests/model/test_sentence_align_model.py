@@ -62,3 +62,16 @@ def test_dropped_sentence_between_similar_sentences(e5):
     src, edited, _ = _edited_story(drop=4)
     result = align_sentences(src, edited, e5)
     assert ((4,), ()) in {(a.source, a.target) for a in result.alignments}
+
+
+def test_check_reports_the_sentence_the_aligner_merged_away(e5):
+    # The aligner limitation above, seen from mtqa check: the omission check finds the dropped
+    # sentence inside the 2-1 link (none of its words are linked).
+    from mtqa.checks import check
+
+    src, edited, _ = _edited_story(drop=4)
+    report = check(src, edited, checks=["omission"], model=e5)
+    dropped = src.segments[4]
+    spans = [(f.severity, f.source_span.start, f.source_span.end) for f in report.findings
+             if f.category == "omission" and f.source_span is not None]
+    assert ("major", dropped.start, dropped.end) in spans

@@ -179,6 +179,33 @@ def test_missing_name_is_major() -> None:
     assert texts(f, ctx)[1] == "The president ordered the invasion in February 2022."
 
 
+def test_a_dropped_name_linked_to_another_source_name_is_missing_not_replaced() -> None:
+    # Ρωσία is gone; the word aligner puts it on "North Korean", which renders βορειοκορεατικών.
+    src = "Η ανάπτυξη βορειοκορεατικών στρατευμάτων στη Ρωσία προκάλεσε ανησυχία."
+    tgt = "The deployment of North Korean troops has raised concern."
+    findings, ctx = run(src, tgt, "el", links=[[("Ρωσία", "North")]])
+    (f,) = findings
+    assert (f.severity, f.evidence["kind"]) == ("major", "missing")
+    assert texts(f, ctx) == ("Ρωσία", tgt)  # the whole sentence, not the other name's words
+
+
+def test_a_dropped_chinese_name_linked_to_a_neighbour_is_missing() -> None:
+    # 天水 reads "Tianshui" in pinyin: the run the aligner chose belongs to it, not to 陕西.
+    src = "连接甘肃天水和陕西汉中的铁路开通。"
+    tgt = "The railway linking Tianshui in Gansu with Hanzhong opened."
+    findings, ctx = run(src, tgt, "zh", links=[[("陕", "Tianshui")]])
+    (f,) = findings
+    assert (f.severity, f.evidence["kind"], texts(f, ctx)[0]) == ("major", "missing", "陕西")
+
+
+def test_surname_alone_renders_a_known_person() -> None:
+    src = "美国总统特朗普周二在华盛顿会见了法国总统马克龙和联合国秘书长古特雷斯。"
+    tgt = "US President Trump met French President Macron and UN Secretary-General Guterres in Washington on Tuesday."
+    assert run(src, tgt, "zh")[0] == []
+    findings, ctx = run(src, tgt.replace("Macron", "Merkel"), "zh", links=[[("马", "Merkel")]])
+    assert [(f.severity, *texts(f, ctx)) for f in findings] == [("critical", "马克龙", "Merkel")]
+
+
 def test_word_alignment_finds_a_replacement_that_sounds_nothing_alike() -> None:
     src = "Η συνάντηση έγινε στο Ναύπλιο χθες."  # Ναύπλιο: a proper noun the list does not hold
     tgt = "The meeting took place in Kalamata yesterday."
@@ -220,6 +247,21 @@ def test_glossary_rendering_wins_and_forbidden_is_flagged() -> None:
 def test_latin_acronyms_in_greek_must_come_through() -> None:
     src = "Σύμφωνα με το πρακτορείο KCNA, η δοκιμή πέτυχε."
     assert run(src, "According to the KCNA agency, the test succeeded.", "el")[0] == []
+
+
+def test_an_acronym_swapped_for_another_is_a_replacement() -> None:
+    src = "Η διεύθυνση MAC που καταχωρίσατε εδώ θα χρησιμοποιηθεί ως διεύθυνση υλικού."
+    findings, ctx = run(src, "The KF address entered here will be used as hardware address.", "el")
+    assert [(f.severity, *texts(f, ctx)) for f in findings] == [("critical", "MAC", "KF")]
+    findings, ctx = run(src.replace("MAC", "URL"), "The URI address entered here will be used as hardware address.", "el")
+    assert [(f.severity, f.evidence["kind"]) for f in findings] == [("major", "mangled")]
+    # An acronym the translation introduces for source words is no swap (ώρα Γκρίνουιτς → GMT),
+    # nor is a placeholder word translated (ZAHL → NUMBER).
+    assert run("Καταγράφηκε στις 02:17 ώρα Γκρίνουιτς.", "It was recorded at 02:17 GMT.", "el")[0] == []
+    assert run("„-N ZAHL“ ungültige Angabe der Startzeilennummer", "'-N NUMBER' invalid starting line number",
+               "de")[0] == []
+    findings, ctx = run("Die Option -N ZAHL setzt den Wert der GUI.", "The option -N NUMBER sets the value of the API.", "de")
+    assert [texts(f, ctx) for f in findings] == [("GUI", "API")]
 
 
 def test_non_latin_target_is_skipped_and_empty_story_is_fine() -> None:

@@ -49,6 +49,23 @@ def test_omission_of_a_whole_sentence_and_addition_of_one():
     assert found == {("omission", "major"), ("addition", "major")}
 
 
+def test_a_sentence_merged_into_its_neighbours_link_but_not_translated_is_an_omission():
+    # The sentence aligner put both source sentences on the one target sentence (2-1); the
+    # words of the second are linked to nothing.
+    src = "Die Stadt baut eine neue Brücke über den Fluss.\nDie alte Brücke wird danach abgerissen."
+    tgt = "The city is building a new bridge over the river."
+    links = {0: [("Stadt", "city"), ("baut", "building"), ("neue", "new"), ("Brücke", "bridge"),
+                 ("Fluss", "river")]}
+    ctx = context(src, "de", tgt, "en", [((0, 1), (0,))], links)
+    findings = run("omission", ctx)
+    assert [(f.category, f.severity, ctx.source.text[f.source_span.start:f.source_span.end]) for f in findings] == [
+        ("omission", "major", "Die alte Brücke wird danach abgerissen.")]
+    # Both sentences rendered in one (a legitimate merge): nothing to report.
+    tgt = "The city is building a new bridge over the river, and the old bridge will then be demolished."
+    links = {0: links[0] + [("alte", "old"), ("wird", "will"), ("abgerissen", "demolished"), ("danach", "then")]}
+    assert run("omission", context(src, "de", tgt, "en", [((0, 1), (0,))], links)) == []
+
+
 @pytest.mark.parametrize(
     "src, src_lang, tgt, expected",
     [

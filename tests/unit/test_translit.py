@@ -46,8 +46,15 @@ def test_russian_romanization_bgn(russian: str, latin: str) -> None:
     assert romanize(russian, "ru") == latin
 
 
-def test_other_scripts_pass_through() -> None:
-    assert romanize("Seoul 首尔") == "Seoul 首尔"
+def test_latin_and_japanese_pass_through_chinese_becomes_pinyin() -> None:
+    assert romanize("Seoul 首尔") == "Seoul shouer"
+    assert romanize("東京 とうきょう", "ja") == "東京 とうきょう"  # kanji are not read as Chinese there
+    assert romanize("서울") == "서울"
+
+
+def test_pinyin_lets_chinese_place_names_match_their_english_form() -> None:
+    for han, english in [("天水", "Tianshui"), ("汉中", "Hanzhong"), ("武汉", "Wuhan"), ("深圳", "Shenzhen")]:
+        assert phonetic_key(phonetic_romanize(han, "zh")) == phonetic_key(english)
 
 
 @pytest.mark.parametrize(
