@@ -39,16 +39,30 @@ class AntonymCheck(Check):
                    "before/after) where the opposite fits the aligned source word better in context.")
     categories = ("sense",)
 
+    def texts_to_encode(self, context: CheckContext) -> list[str]:
+        return [text for words, sentences in [self._variants(list(self._candidates(context)))]
+                for text in (*words, *sentences)]
+
+    @staticmethod
+    def _variants(candidates: list[tuple[LinkView, tuple[int, int], tuple[int, int], bool, list[str]]],
+                  ) -> tuple[list[str], list[str]]:
+        """The swapped sentences the gains are read from: (for word-level token states, for
+        sentence vectors)."""
+        words = [swapped(view.target_text, (t0, t1), alt)[0]
+                 for view, (t0, t1), _, word_level, alts in candidates if word_level for alt in alts]
+        sentences = [text for view, (t0, t1), _, word_level, alts in candidates if not word_level
+                     for text in (view.source_text, view.target_text,
+                                  *(swapped(view.target_text, (t0, t1), alt)[0] for alt in alts))]
+        return words, sentences
+
     def run(self, context: CheckContext) -> list[Finding]:
         if context.encoder is None:
             return []
         candidates = list(self._candidates(context))
-        # Every swapped sentence goes through the encoder in one batch before the gains are read.
-        prefetch(context.encoder, [swapped(view.target_text, (t0, t1), alt)[0]
-                                   for view, (t0, t1), _, word_level, alts in candidates if word_level for alt in alts])
-        sentences = [text for view, (t0, t1), _, word_level, alts in candidates if not word_level
-                     for text in (view.source_text, view.target_text,
-                                  *(swapped(view.target_text, (t0, t1), alt)[0] for alt in alts))]
+        # Every swapped sentence goes through the encoder in one batch before the gains are read
+        # (cache hits when check_pairs encoded them for the whole chunk already).
+        words, sentences = self._variants(candidates)
+        prefetch(context.encoder, words)
         if sentences:
             context.encoder.embed(sentences)
         findings = []

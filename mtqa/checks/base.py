@@ -109,6 +109,14 @@ class Check(ABC):
     def run(self, context: CheckContext) -> list[Finding]:
         """Findings for one story pair, spans in story offsets."""
 
+    def texts_to_encode(self, context: CheckContext) -> list[str]:
+        """Texts :meth:`run` will send through the encoder for ``context`` (middle-layer token
+        states or sentence vectors), beyond the link texts themselves. A caller checking many
+        pairs encodes these for all pairs in one batch first, so the check's own calls hit the
+        cache: many pairs with a few variants each run several times faster batched together.
+        Optional: by default nothing."""
+        return []
+
     def finding(self, **fields: Any) -> Finding:
         """A :class:`Finding` stamped with this check's name."""
         return Finding(check=self.name, **fields)
