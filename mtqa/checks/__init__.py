@@ -12,10 +12,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from mtqa.calibration import calibrate_findings, load_calibration
 from mtqa.checks.base import Check, CheckContext, LinkView, get_checks, list_checks, register
 from mtqa.data import SEVERITY_WEIGHT, Document, Finding, Glossary, Signature, severity_rank, sort_findings
 from mtqa.markup import masked_document
-from mtqa.metrics.adequacy import adequacy_scores
+from mtqa.metrics.adequacy import adequacy_scores, sentence_adequacy
 
 if TYPE_CHECKING:
     from mtqa.align.story import StoryAlignment
@@ -78,14 +79,20 @@ def _as_document(text_or_doc: str | Document, doc_id: str, language: str, prespl
     return segment_document(doc_id, language, text_or_doc, presplit=presplit)
 
 
-def story_score(findings: Sequence[Finding], sentence_scores: Sequence[float], target_words: int) -> float:
+def story_score(findings: Sequence[Finding], sentence_scores: Sequence[float], target_words: int,
+                sentence_weights: Sequence[float] | None = None) -> float:
     """Story quality in 0-1: mean sentence adequacy, lowered by MQM-weighted findings per word.
 
-    MQM counts a penalty of 1/5/25 for minor/major/critical errors; normalizing by length (per
-    100 words) and mapping through exp(-x/25) makes one critical error in a 100-word story cost
-    about 63% of the score and one minor error about 4%.
+    The mean is weighted by ``sentence_weights`` (the links' lengths when the adequacy is
+    calibrated, so a long garbled sentence counts for more than a short one), plain otherwise.
+    MQM counts a penalty of 1/5/25 for minor/major/critical errors, each times the finding's
+    confidence; normalizing by length (per 100 words) and mapping through exp(-x/25) makes one
+    certain critical error in a 100-word story cost about 63% of the score and one minor error
+    about 4%.
     """
-    adequacy = sum(sentence_scores) / len(sentence_scores) if sentence_scores else 0.0
+    weights = list(sentence_weights) if sentence_weights is not None else [1.0] * len(sentence_scores)
+    total = sum(weights)
+    adequacy = sum(s * w for s, w in zip(sentence_scores, weights)) / total if total > 0 else 0.0
     penalty = sum(SEVERITY_WEIGHT[f.severity] * f.confidence for f in findings)
     per_100_words = penalty * 100.0 / max(target_words, 20)
     return round(adequacy * math.exp(-per_100_words / 25.0), 4)
@@ -102,10 +109,14 @@ def check(
     model: str | Encoder = "e5-small",
     presplit: bool = False,
     options: dict[str, Any] | None = None,
+    calibrated: bool = True,
 ) -> Report:
     """Check a translation against its source and return a :class:`Report`.
 
-    ``source`` and ``translation`` are texts (split into sentences here) or Documents.
+    ``source`` and ``translation`` are texts (split into sentences here) or Documents. With
+    ``calibrated`` (and a shipped calibration for the encoder, see :mod:`mtqa.calibration`) the
+    sentence scores are calibrated adequacies and the finding confidences calibrated
+    probabilities; ``calibrated=False`` gives the raw ones (what ``scripts/calibrate.py`` fits on).
     """
     from mtqa.align.story import align_story
     from mtqa.encoders import get_encoder
@@ -126,31 +137,35 @@ def check(
     # (same offsets) so its spans highlight what the user sent.
     work_src, work_tgt = masked_document(src_doc), masked_document(tgt_doc)
     alignment = align_story(work_src, work_tgt, encoder)
-    report = _run_checks(work_src, work_tgt, alignment, selected, glossary, encoder, options or {})
+    context = CheckContext(work_src, work_tgt, alignment, glossary=glossary, encoder=encoder, options=options or {})
+    report = _run_checks(context, selected, calibrated)
     return replace(report, source=src_doc, target=tgt_doc)
 
 
-def _run_checks(
-    src_doc: Document,
-    tgt_doc: Document,
-    alignment: StoryAlignment,
-    selected: Sequence[Check],
-    glossary: Glossary | None,
-    encoder: Encoder,
-    options: dict[str, Any],
-) -> Report:
-    context = CheckContext(src_doc, tgt_doc, alignment, glossary=glossary, encoder=encoder, options=options)
+def _run_checks(context: CheckContext, selected: Sequence[Check], calibrated: bool = True) -> Report:
+    src_doc, tgt_doc, alignment, glossary, encoder = (context.source, context.target, context.alignment,
+                                                      context.glossary, context.encoder)
+    assert encoder is not None
     findings: list[Finding] = []
     for item in selected:
         findings.extend(item.run(context))
+    findings = drop_subsumed(findings)
+    # A calibration exists only for encoders mtqa was fitted for; other ones keep raw scores.
+    calibration = load_calibration(encoder.signature) if calibrated else None
+    weights: tuple[float, ...] | None = None
+    if calibration is not None:
+        findings = calibrate_findings(findings, calibration)
+        sentence_scores = sentence_adequacy(context, calibration)
+        weights = tuple(_link_words(view) for view in context.links())
+    else:
+        # A link without a calibrated confidence (a lone segment pair) counts as adequate: only
+        # the findings then lower the score.
+        sentence_scores = tuple(
+            (a.confidence if a.confidence is not None else 1.0) if a.source and a.target else 0.0
+            for a in alignment.sentences.alignments
+        )
     findings = sort_findings(findings)
-    # A link without a calibrated confidence (a lone segment pair) counts as adequate: only the
-    # findings then lower the score.
-    sentence_scores = tuple(
-        (a.confidence if a.confidence is not None else 1.0) if a.source and a.target else 0.0
-        for a in alignment.sentences.alignments
-    )
-    score = story_score(findings, sentence_scores, len(tgt_doc.text.split()))
+    score = story_score(findings, sentence_scores, len(tgt_doc.text.split()), weights)
     signature = Signature({
         "task": "check",
         "model": encoder.signature,
@@ -160,6 +175,34 @@ def _run_checks(
         "glossary": f"{len(glossary)} terms" if glossary else "none",
     })
     return Report(src_doc, tgt_doc, tuple(findings), alignment, sentence_scores, score, signature)
+
+
+def drop_subsumed(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings without those an untranslated sentence already explains: a number or a name
+    missing from the translation inside a source sentence reported as not translated is one
+    error, not two.
+
+    >>> from mtqa.data import Span
+    >>> sentence = Finding("omission", "major", 0.8, Span("source", 0, 40), evidence={"scope": "sentence"})
+    >>> number = Finding("number", "major", 0.9, Span("source", 30, 31), evidence={"kind": "dropped"})
+    >>> drop_subsumed([sentence, number]) == [sentence]
+    True
+    """
+    untranslated = [f.source_span for f in findings
+                    if f.category == "omission" and f.evidence.get("scope") == "sentence" and f.source_span]
+
+    def explained(f: Finding) -> bool:
+        span = f.source_span
+        return (f.category in ("number", "date", "name") and f.evidence.get("kind") in ("dropped", "missing")
+                and span is not None and any(u.start <= span.start and span.end <= u.end for u in untranslated))
+
+    return [f for f in findings if not explained(f)]
+
+
+def _link_words(view: LinkView) -> float:
+    """A link's length for the story mean: words on both sides, so a dropped sentence weighs
+    what it held."""
+    return float(len(view.source_text.split()) + len(view.target_text.split()))
 
 
 def _whole_segment_alignment(
@@ -193,13 +236,17 @@ def check_pairs(
     glossary: Glossary | None = None,
     model: str | Encoder = "e5-small",
     batch_size: int = 64,
-    chunk: int = 256,
+    chunk: int = 64,
+    calibrated: bool = True,
 ) -> Iterator[Report]:
     """Check segment pairs ``{"src", "tgt", "src_lang", "tgt_lang"}``; yields reports in input order.
 
-    Each pair is one link (it is a translation by definition); its score is the calibrated
-    probability that the target translates the source, estimated against the other pairs of the
-    chunk, lowered by the findings. Segments of a chunk go through the encoder together. A pair
+    Each pair is one link (it is a translation by definition); its score is its adequacy, lowered
+    by the findings. With a shipped calibration for the encoder (:mod:`mtqa.calibration`) the
+    adequacy is the fitted P(adequate translation), one of whose inputs is the probability that
+    the target translates the source estimated against the other pairs of the chunk; without
+    one it is that probability itself (and with ``calibrated=False``, as for :func:`check`).
+    Segments of a chunk go through the encoder together. A pair
     longer than :data:`LONG_SEGMENT_SENTENCES` sentences or :data:`LONG_SEGMENT_WORDS` words on
     a side is a story sent as a segment: its sentences are aligned first, as :func:`check` does.
     """
@@ -229,14 +276,23 @@ def check_pairs(
         for k, c in zip(paired, adequacy_scores(encoder, [texts[k][0] for k in paired],
                                                 [texts[k][1] for k in paired], batch_size)):
             confidences[k] = c
-        for (src_doc, tgt_doc), (src_raw, tgt_raw), confidence in zip(docs, raw, confidences):
+        contexts = []
+        for (src_doc, tgt_doc), confidence in zip(docs, confidences):
             if _is_long(src_doc) or _is_long(tgt_doc):
                 # A whole article sent as one "segment": one link over thousands of words makes
                 # word alignment slow and noisy, so its sentences are aligned like a story's.
                 alignment = align_story(src_doc, tgt_doc, encoder)
             else:
                 alignment = _whole_segment_alignment(src_doc, tgt_doc, encoder, confidence)
-            report = _run_checks(src_doc, tgt_doc, alignment, selected, glossary, encoder, {})
+            contexts.append(CheckContext(src_doc, tgt_doc, alignment, glossary=glossary, encoder=encoder))
+        # The checks' own variants (an antonym swapped in, ...) for the whole chunk in one batch:
+        # a few texts per pair encoded pair by pair run several times slower.
+        variants = list(dict.fromkeys(t for context in contexts for item in selected
+                                      for t in item.texts_to_encode(context) if t.strip()))
+        if variants:
+            encoder.encode(variants, layer=DEFAULT_LAYER, batch_size=batch_size)
+        for context, (src_raw, tgt_raw) in zip(contexts, raw):
+            report = _run_checks(context, selected, calibrated)
             yield replace(report, source=src_raw, target=tgt_raw)
 
 

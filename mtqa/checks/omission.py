@@ -110,7 +110,7 @@ class OmissionCheck(Check):
                         continue
                 start, end = segment.start - offset, segment.end - offset
                 confidence = 0.6 if support is None else min(0.9, 0.5 + (MEMBER_SUPPORT - support) * 1.5)
-                evidence = {"link": view.alignment.to_dict(), "linked_words": round(linked, 3),
+                evidence = {"link": view.alignment.to_dict(), "scope": "sentence", "linked_words": round(linked, 3),
                             "support": None if support is None else round(support, 4)}
                 if side == "source":
                     out.append(self.finding(
@@ -130,12 +130,12 @@ class OmissionCheck(Check):
             return self.finding(
                 category="omission", severity="major", confidence=round(confidence, 3),
                 source_span=view.source_span(), message=f"source sentence not translated: {_quote(view.source_text)}",
-                evidence={"link": view.alignment.to_dict()},
+                evidence={"link": view.alignment.to_dict(), "scope": "sentence"},
             )
         return self.finding(
             category="addition", severity="major", confidence=round(confidence, 3),
             target_span=view.target_span(), message=f"sentence with no source: {_quote(view.target_text)}",
-            evidence={"link": view.alignment.to_dict()},
+            evidence={"link": view.alignment.to_dict(), "scope": "sentence"},
         )
 
     def _negation(self, view: LinkView, context: CheckContext) -> Finding | None:

@@ -171,6 +171,7 @@ def strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=65536)
 def script_of(text: str) -> str:
     """The main script of ``text``: ``latin``, ``greek``, ``cyrillic``, ``han``, ``other`` or ``none``.
 
@@ -179,20 +180,25 @@ def script_of(text: str) -> str:
     """
     counts = {"latin": 0, "greek": 0, "cyrillic": 0, "han": 0, "other": 0}
     for c in text:
-        if not c.isalpha():
-            continue
-        if regex.match(r"\p{Latin}", c):
-            counts["latin"] += 1
-        elif regex.match(r"\p{Greek}", c):
-            counts["greek"] += 1
-        elif regex.match(r"\p{Cyrillic}", c):
-            counts["cyrillic"] += 1
-        elif regex.match(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]", c):
-            counts["han"] += 1
-        else:
-            counts["other"] += 1
+        if c.isalpha():
+            counts[_char_script(c)] += 1
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else "none"
+
+
+def _char_script(c: str) -> str:
+    # Code-point blocks rather than a regex per character: names checks ask this of every token.
+    o = ord(c)
+    if o < 0x2B0 or 0x1E00 <= o <= 0x1EFF or 0xA720 <= o <= 0xA7FF or 0xFF21 <= o <= 0xFF5A:
+        return "latin"
+    if 0x370 <= o <= 0x3FF or 0x1F00 <= o <= 0x1FFF:
+        return "greek"
+    if 0x400 <= o <= 0x52F or 0x1C80 <= o <= 0x1C8F or 0x2DE0 <= o <= 0x2DFF or 0xA640 <= o <= 0xA69F:
+        return "cyrillic"
+    if (0x3005 <= o <= 0x3007 or 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF
+            or 0xF900 <= o <= 0xFAFF or 0x31F0 <= o <= 0x31FF or 0xFF66 <= o <= 0xFF9F or 0x20000 <= o <= 0x3FFFF):
+        return "han"
+    return "other"
 
 
 def _romanize(text: str, lang: str | None, phonetic: bool) -> str:
