@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtqa.calibration import calibrate_findings, load_calibration
 from mtqa.checks.base import Check, CheckContext, LinkView, get_checks, list_checks, register
-from mtqa.data import SEVERITY_WEIGHT, Document, Finding, Glossary, Signature, severity_rank, sort_findings
+from mtqa.data import SEVERITY_WEIGHT, Document, Finding, Glossary, Signature, Span, severity_rank, sort_findings
 from mtqa.markup import masked_document
 from mtqa.metrics.adequacy import adequacy_scores, sentence_adequacy
 
@@ -178,23 +178,34 @@ def _run_checks(context: CheckContext, selected: Sequence[Check], calibrated: bo
 
 
 def drop_subsumed(findings: Sequence[Finding]) -> list[Finding]:
-    """Findings without those an untranslated sentence already explains: a number or a name
-    missing from the translation inside a source sentence reported as not translated is one
-    error, not two.
+    """Findings without those another finding already explains, so one error is not counted
+    twice: a number or a name missing inside a source sentence reported as not translated, and
+    an unaligned run of words inside a sentence broken or glued in translation (the broken
+    boundary is what left those words unaligned; a dropped negation stays).
 
     >>> from mtqa.data import Span
     >>> sentence = Finding("omission", "major", 0.8, Span("source", 0, 40), evidence={"scope": "sentence"})
     >>> number = Finding("number", "major", 0.9, Span("source", 30, 31), evidence={"kind": "dropped"})
     >>> drop_subsumed([sentence, number]) == [sentence]
     True
+    >>> glued = Finding("boundary", "major", 0.9, Span("source", 100, 180))
+    >>> run = Finding("omission", "major", 0.6, Span("source", 120, 150), evidence={"unaligned_words": 5})
+    >>> drop_subsumed([glued, run]) == [glued]
+    True
     """
     untranslated = [f.source_span for f in findings
                     if f.category == "omission" and f.evidence.get("scope") == "sentence" and f.source_span]
+    broken = [f.source_span for f in findings if f.category == "boundary" and f.source_span]
+
+    def inside(span: Span | None, spans: list[Span]) -> bool:
+        return span is not None and any(u.start <= span.start and span.end <= u.end for u in spans)
 
     def explained(f: Finding) -> bool:
-        span = f.source_span
-        return (f.category in ("number", "date", "name") and f.evidence.get("kind") in ("dropped", "missing")
-                and span is not None and any(u.start <= span.start and span.end <= u.end for u in untranslated))
+        if f.category in ("number", "date", "name") and f.evidence.get("kind") in ("dropped", "missing"):
+            return inside(f.source_span, untranslated)
+        if f.category in ("omission", "addition") and "unaligned_words" in f.evidence:
+            return inside(f.source_span if f.category == "omission" else None, broken)
+        return False
 
     return [f for f in findings if not explained(f)]
 
