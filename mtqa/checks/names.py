@@ -713,14 +713,20 @@ class NamesCheck(Check):
         if cand_range is None:
             if n.verbatim:
                 return [self._finding(view, n, toks, None, "missing", "major", 0.4)]
-            if n.known is None and not n.strong:
-                return []  # an unknown word that may well be a translated common noun
+            if n.known is None and not n.strong and (_translated_as_common_word(view, n)
+                                                      or _after_number(view.source_text, n.start)
+                                                      or _in_capitalized_title(view.source_text, n, src_lang)):
+                # An unknown word rendered by a common word is a translated noun; after a number
+                # it is an eponymous unit (4 Ρίχτερ = "magnitude 4", 30 Κελσίου); next to
+                # capitalized common words it belongs to a title that is translated (Γενικό
+                # Επιτελείο Εθνικής Άμυνας, "General Staff of National Defence").
+                return []
             if n.known is None and any(t.text.isupper() and len(t.text) > 1 and t.text.isalpha()
                                        for k, t in enumerate(toks) if k not in claimed):
                 return []  # the name may sit inside an acronym (ώρα Γκρίνουιτς → GMT)
             conf = 0.6 if n.known is not None and n.known.kind in ("person", "place", "glossary") else 0.45
             if n.known is None:
-                conf = 0.4
+                conf = 0.4 if n.strong else 0.35
             return [self._finding(view, n, toks, None, "missing", "major", conf,
                                   expected=n.known.canonical if n.known else None)]
         i, j = cand_range
@@ -774,6 +780,9 @@ class NamesCheck(Check):
             return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.6 if n.strong else 0.45,
                                   via=via, sim=sim)]
         if not n.strong or via == "leftover":
+            # Too little to call it a replacement from this side; the target run, left
+            # unclaimed, is judged by whether anything in the source sounds like it.
+            claimed.difference_update(range(i, j))
             return []
         return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.5, via=via, sim=sim)]
 
@@ -806,6 +815,7 @@ class NamesCheck(Check):
     def _unclaimed_known(self, toks: list[_Tok], runs: list[tuple[int, int]], claimed: set[int],
                          src_keys: set[str], view: LinkView) -> tuple[int, int] | None:
         """A known target name that no source name accounts for (``Budapest`` for ``Белграде``)."""
+        src_norm = [_norm(view.source_text[a:b]) for a, b in word_spans(view.source_text)]
         for i, j in runs:
             if any(k in claimed for k in range(i, j)):
                 continue
@@ -815,8 +825,9 @@ class NamesCheck(Check):
                     known = self.index.english(cand)
                     if known is None or (toks[a].initial and known.kind == "country"):
                         continue
-                    if any(_token_in(view.source_text, f) for forms in known.forms.values() for f in forms):
-                        continue  # the source mentions it too
+                    if any(_token_in(view.source_text, f) for forms in known.forms.values() for f in forms) or (
+                            script_of(view.source_text) != "han" and _mentioned(src_norm, known)):
+                        continue  # the source mentions it too (Камчатского края for Kamchatka)
                     return a, b
         return None
 
@@ -1146,6 +1157,41 @@ def _aligned_source(view: LinkView, start: int, end: int) -> tuple[int, int] | N
         return None
     s, e = view.words.source_spans[sources[0]][0], view.words.source_spans[sources[-1]][1]
     return (s, e) if view.source_text[s:s + 1].isupper() else None
+
+
+def _in_capitalized_title(text: str, n: _SourceName, lang: str) -> bool:
+    """Whether the word right before or after ``n`` is a capitalized common word (a title
+    whose words are all capitalized, as Greek and Russian institution names are)."""
+    toks = _tokens(text)
+    first = next((k for k, t in enumerate(toks) if t.start == n.start), None)
+    last = next((k for k, t in enumerate(toks) if t.end == n.end), None)
+    if first is None or last is None:
+        return False
+    neighbours = []
+    if first > 0 and toks[first].start - toks[first - 1].end <= 1:
+        neighbours.append(toks[first - 1])
+    if last + 1 < len(toks) and toks[last + 1].start - toks[last].end <= 1:
+        neighbours.append(toks[last + 1])
+    return any(t.cap and t.text.isalpha() and _known(t.text.lower(), lang)
+               and not _lemma(t.text.lower(), lang)[:1].isupper() for t in neighbours)
+
+
+def _after_number(text: str, start: int) -> bool:
+    """Whether the word at ``start`` directly follows a number (``5,3 Ρίχτερ``)."""
+    before = text[:start].rstrip()
+    return bool(before) and before[-1].isdigit()
+
+
+def _translated_as_common_word(view: LinkView, n: _SourceName) -> bool:
+    """Whether the word aligner links the source word(s) of ``n`` confidently to a lowercase
+    target word: a capitalized word the lemmatizer does not know (Βουλή, Эссо) is a name when
+    nothing renders it, a translated noun when a common word does."""
+    words = view.words
+    if words is None:
+        return True  # nothing to go by: stay quiet
+    sources = {k for k, (s, e) in enumerate(words.source_spans) if s < n.end and n.start < e}
+    return any(ln.source in sources and ln.probability >= 0.5
+               and view.target_text[words.target_spans[ln.target][0]:][:1].islower() for ln in words.links)
 
 
 def _aligned_target(view: LinkView, start: int, end: int) -> Span | None:

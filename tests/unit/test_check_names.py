@@ -206,6 +206,21 @@ def test_surname_alone_renders_a_known_person() -> None:
     assert [(f.severity, *texts(f, ctx)) for f in findings] == [("critical", "马克龙", "Merkel")]
 
 
+def test_an_unknown_capitalized_word_nothing_renders_is_a_missing_name() -> None:
+    # Эссо is not in the lemmatizer's dictionary; nothing in the translation renders it.
+    src = "Новый маршрут свяжет посёлок Эссо с горячими ключами в долине реки."
+    findings, ctx = run(src, "A new trail will link the village with the hot springs in the river valley.", "ru",
+                        links=[[("посёлок", "village")]])
+    assert [(f.severity, f.evidence["kind"], texts(f, ctx)[0]) for f in findings] == [("major", "missing", "Эссо")]
+    # Rendered by a common word it is a translated noun; after a number, a unit (4 Ρίχτερ).
+    assert run(src, "A new trail will link the Esso village with the hot springs in the river valley.", "ru")[0] == []
+    assert run("Μετασεισμοί έως 4 Ρίχτερ είναι πιθανοί.", "Aftershocks of up to magnitude 4 are possible.", "el")[0] == []
+    assert run("Ανακοίνωσε το Γενικό Επιτελείο Εθνικής Άμυνας.", "The general staff said.", "el")[0] == []
+    src = "Χθες ο σκύλος έφαγε όλο το Ζουμπαλάκι."
+    assert run(src, "Yesterday the dog ate the whole treat.", "el", links=[[("Ζουμπαλάκι", "treat")]])[0] == []
+    assert [f.evidence["kind"] for f in run(src, "Yesterday the dog ate everything.", "el")[0]] == ["missing"]
+
+
 def test_word_alignment_finds_a_replacement_that_sounds_nothing_alike() -> None:
     src = "Η συνάντηση έγινε στο Ναύπλιο χθες."  # Ναύπλιο: a proper noun the list does not hold
     tgt = "The meeting took place in Kalamata yesterday."
