@@ -297,11 +297,12 @@ def check_pairs(
                 alignment = _whole_segment_alignment(src_doc, tgt_doc, encoder, confidence)
             contexts.append(CheckContext(src_doc, tgt_doc, alignment, glossary=glossary, encoder=encoder))
         # The checks' own variants (an antonym swapped in, ...) for the whole chunk in one batch:
-        # a few texts per pair encoded pair by pair run several times slower.
+        # a few texts per pair encoded pair by pair run several times slower. Their middle-layer
+        # token states are what the checks read (the forward pass stops there).
         variants = list(dict.fromkeys(t for context in contexts for item in selected
                                       for t in item.texts_to_encode(context) if t.strip()))
         if variants:
-            encoder.encode(variants, layer=DEFAULT_LAYER, batch_size=batch_size)
+            encoder.token_states(variants, layer=DEFAULT_LAYER, batch_size=batch_size)
         for context, (src_raw, tgt_raw) in zip(contexts, raw):
             report = _run_checks(context, selected, calibrated)
             yield replace(report, source=src_raw, target=tgt_raw)

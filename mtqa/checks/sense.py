@@ -25,7 +25,9 @@ from mtqa.terms.consistency import (
     find_occurrences,
     judge_in_context,
     occurrence_link,
+    prefetch,
     select_terms,
+    slot_texts,
     swap_gain,
 )
 from mtqa.terms.lexical import content_lemmas, lemma
@@ -63,7 +65,11 @@ class SenseCheck(Check):
         findings = self._glossary(occurrences, context)
         flagged = {f.source_span.start for f in findings if f.source_span}
         encoder = context.encoder
-        for group in select_terms(occurrences).values():
+        groups = list(select_terms(occurrences).values())
+        if encoder is not None:
+            # Every term's swapped sentences in one batch (one forward pass per term is slow).
+            prefetch(encoder, [t for group in groups for t in slot_texts(group, {context.source.id: context})])
+        for group in groups:
             result = judge_in_context(group, {context.source.id: context}, encoder)
             if result.status != "conflict":
                 continue  # variants of one meaning are `mtqa terms consistency`'s business

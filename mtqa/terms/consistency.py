@@ -341,8 +341,7 @@ def slot_similarity(renderings: Sequence[Sequence[TermOccurrence]], contexts: di
     first = [occs[0] for occs in renderings]
     encoder = contexts[first[0].document_id].encoder
     assert encoder is not None
-    prefetch(encoder, [_slot(contexts[a.document_id], a, None if a is b else b.rendering)[0]
-                       for a in first for b in first])
+    prefetch(encoder, _slot_texts(first, contexts))
     own = [slot_vectors(contexts[o.document_id], o) for o in first]
     sim = np.eye(n)
     for a in range(n):
@@ -388,6 +387,21 @@ def judge_term(group: Sequence[TermOccurrence], similarity: np.ndarray | None = 
     score = 1.0 - sum(c for _, c in costs) / len(rendered)
     return TermResult(surface, group[0].key, tuple(renderings), len(group) - len(rendered), status,
                       consistency, score, outliers, costs)
+
+
+def _slot_texts(first: Sequence[TermOccurrence], contexts: dict[str, CheckContext]) -> list[str]:
+    return [_slot(contexts[a.document_id], a, None if a is b else b.rendering)[0] for a in first for b in first]
+
+
+def slot_texts(group: Sequence[TermOccurrence], contexts: dict[str, CheckContext]) -> list[str]:
+    """The sentences :func:`judge_in_context` encodes for ``group`` (each rendering's first
+    sentence, with every other rendering put in its place), so that the terms of a story can
+    go through the encoder in one batch instead of one batch per term."""
+    keys: dict[frozenset[str], TermOccurrence] = {}
+    for o in group:
+        if o.rendered:
+            keys.setdefault(o.rendering_key, o)
+    return _slot_texts(list(keys.values()), contexts) if len(keys) > 1 else []
 
 
 def judge_in_context(
