@@ -25,3 +25,21 @@ def test_an_antonym_is_reported_and_the_right_word_is_not(e5, src, template, lan
     assert finding.category == "sense"  # critical when word-aligned, minor from the sentence-level swap
     assert bad.target.text[finding.target_span.start:finding.target_span.end] == wrong
     assert finding.evidence["gains"][right] > 0  # the right word fits better (a synonym of it may fit best)
+
+
+def test_an_unlinked_antonym_is_matched_to_the_source_word_it_contradicts(e5):
+    # The word aligner did not link "fallen" (an antonym no longer resembles its source word):
+    # the antonym "risen", put in its place, is compared with the source word it matches best.
+    from helpers import context
+
+    from mtqa.checks import get_checks
+
+    src = "Die Zahl der Arbeitslosen ist gestiegen."
+    links = {0: [("Zahl", "number"), ("Arbeitslosen", "unemployed")]}
+    check = get_checks(["antonyms"])[0]
+    bad = context(src, "de", "The number of unemployed people has fallen.", "en", [((0,), (0,))], links, encoder=e5)
+    [finding] = check.run(bad)
+    assert (finding.severity, finding.evidence["level"], finding.evidence["antonym"]) == ("major", "matched", "risen")
+    assert bad.source.text[finding.source_span.start:finding.source_span.end] == "gestiegen"
+    ok = context(src, "de", "The number of unemployed people has risen.", "en", [((0,), (0,))], links, encoder=e5)
+    assert check.run(ok) == []
