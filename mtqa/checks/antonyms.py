@@ -69,9 +69,12 @@ class AntonymCheck(Check):
         # Every swapped sentence goes through the encoder in one batch before the gains are read
         # (cache hits when check_pairs encoded them for the whole chunk already).
         words, sentences = self._variants(candidates)
-        prefetch(context.encoder, words)
         if sentences:
-            context.encoder.embed(sentences)
+            # Unlinked words need both: token states to match a source word, sentence vectors
+            # when no match is close enough. One pass fills both caches.
+            context.encoder.encode(sentences, layer=LAYER)
+        both = set(sentences)
+        prefetch(context.encoder, [w for w in words if w not in both])
         findings = []
         for view, (t0, t1), (s0, s1), word_level, alts in candidates:
             word = view.target_text[t0:t1]
