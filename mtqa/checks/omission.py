@@ -116,14 +116,9 @@ class OmissionCheck(Check):
                 linked = sum(k in aligned for k in members) / len(members)
                 if linked >= MEMBER_LINKED:
                     continue
-                if not similarity:
-                    similarity.append(self._word_similarity(view, context))
-                matrix = similarity[0]
-                support = None
-                if matrix is not None:
-                    support = float(matrix.max(axis=1 if side == "source" else 0)[members].mean())
-                    if support >= MEMBER_SUPPORT:
-                        continue
+                support = self._support(view, context, similarity, side, members)
+                if support is not None and support >= MEMBER_SUPPORT:
+                    continue
                 start, end = segment.start - offset, segment.end - offset
                 confidence = 0.6 if support is None else min(0.9, 0.5 + (MEMBER_SUPPORT - support) * 1.5)
                 evidence = {"link": view.alignment.to_dict(), "scope": "sentence", "linked_words": round(linked, 3),
@@ -211,13 +206,7 @@ class OmissionCheck(Check):
                 content = [k for k in words if _content(text[spans[k][0]:spans[k][1]].lower(), stop)]
                 if len(content) < 2:
                     continue
-                if not similarity:
-                    similarity.append(self._word_similarity(view, context))
-                matrix = similarity[0]
-                support = None
-                if matrix is not None:
-                    best_match = matrix.max(axis=1 if side == "source" else 0)
-                    support = float(best_match[content].mean())
+                support = self._support(view, context, similarity, side, content)
                 bound = weak_support_bound(len(content))
                 weak = support is not None and support < bound
                 if not weak and len(content) < MIN_CONTENT_RUN and (support is None or support >= HINT_SUPPORT):
@@ -240,6 +229,17 @@ class OmissionCheck(Check):
                               "support": None if support is None else round(support, 4)},
                 ))
         return out
+
+    def _support(self, view: LinkView, context: CheckContext, similarity: list[np.ndarray | None], side: str,
+                 words: list[int]) -> float | None:
+        """Mean, over ``words`` of one side, of each word's best cosine with any word of the other
+        side (None without an encoder). ``similarity`` caches the link's matrix across calls."""
+        if not similarity:
+            similarity.append(self._word_similarity(view, context))
+        matrix = similarity[0]
+        if matrix is None:
+            return None
+        return float(matrix.max(axis=1 if side == "source" else 0)[words].mean())
 
     @staticmethod
     def _word_similarity(view: LinkView, context: CheckContext) -> np.ndarray | None:
