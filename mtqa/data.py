@@ -76,6 +76,14 @@ class Span:
         """True if both spans are on the same side and share at least one character."""
         return self.side == other.side and self.start < other.end and other.start < self.end
 
+    def contains(self, other: Span) -> bool:
+        """True if both spans are on the same side and ``other`` lies within this span.
+
+        >>> Span("source", 0, 40).contains(Span("source", 30, 31)), Span("source", 0, 40).contains(Span("target", 1, 2))
+        (True, False)
+        """
+        return self.side == other.side and self.start <= other.start and other.end <= self.end
+
     def to_dict(self) -> dict[str, Any]:
         return {"side": self.side, "start": self.start, "end": self.end}
 

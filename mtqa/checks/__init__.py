@@ -198,7 +198,7 @@ def drop_subsumed(findings: Sequence[Finding]) -> list[Finding]:
     broken = [f.source_span for f in findings if f.category == "boundary" and f.source_span]
 
     def inside(span: Span | None, spans: list[Span]) -> bool:
-        return span is not None and any(u.start <= span.start and span.end <= u.end for u in spans)
+        return span is not None and any(u.contains(span) for u in spans)
 
     def explained(f: Finding) -> bool:
         if f.category in ("number", "date", "name") and f.evidence.get("kind") in ("dropped", "missing"):

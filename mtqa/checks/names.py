@@ -530,8 +530,7 @@ class NamesCheck(Check):
                     or latin_key(word) in src_key or _known(word.lower(), "en")):
                 continue
             known = self.index.english(word)
-            if known is not None and _mentioned([_norm(view.source_text[a:b]) for a, b in word_spans(view.source_text)],
-                                                known):
+            if known is not None and _mentioned(_norm_words(view.source_text), known):
                 continue  # a translated acronym the source holds in its own language (ΗΠΑ → US)
             # The lost acronym nearest in relative position is the one it replaced.
             rel = tok.start / max(len(view.target_text), 1)
@@ -796,9 +795,8 @@ class NamesCheck(Check):
                 if any(f in view.source_text for forms in known.forms.values() for f in forms if f):
                     return True
             else:
-                src_norm = [_norm(view.source_text[s:e]) for s, e in word_spans(view.source_text)]
                 own = {_norm(t) for t in n.tokens}
-                if _mentioned([w for w in src_norm if w not in own], known):
+                if _mentioned([w for w in _norm_words(view.source_text) if w not in own], known):
                     return True
         if script_of(view.source_text) == "han" and src_lang not in _NO_PINYIN:
             # No capitals mark Chinese names: the candidate is another name when it sounds like
@@ -815,7 +813,7 @@ class NamesCheck(Check):
     def _unclaimed_known(self, toks: list[_Tok], runs: list[tuple[int, int]], claimed: set[int],
                          src_keys: set[str], view: LinkView) -> tuple[int, int] | None:
         """A known target name that no source name accounts for (``Budapest`` for ``Белграде``)."""
-        src_norm = [_norm(view.source_text[a:b]) for a, b in word_spans(view.source_text)]
+        src_norm = _norm_words(view.source_text)
         for i, j in runs:
             if any(k in claimed for k in range(i, j)):
                 continue
@@ -934,6 +932,11 @@ class NamesCheck(Check):
 # Helpers
 
 
+def _norm_words(text: str) -> list[str]:
+    """The words of ``text`` (:func:`~mtqa.align.tokenize.word_spans`), normalized as names are compared."""
+    return [_norm(text[a:b]) for a, b in word_spans(text)]
+
+
 def _latin_acronyms(text: str) -> list[_SourceName]:
     """All-caps acronyms (2-5 characters, digits allowed) of a Latin-script text."""
     return [_SourceName(t.start, t.end, t.text, (t.text,), None, True, verbatim=True)
@@ -965,8 +968,8 @@ def _mid_sentence_caps(text: str) -> set[str]:
 
 
 def _token_in(text: str, form: str) -> bool:
-    toks = [_norm(text[s:e]) for s, e in word_spans(text)]
-    ftoks = [_norm(form[s:e]) for s, e in word_spans(form)]
+    toks = _norm_words(text)
+    ftoks = _norm_words(form)
     if not ftoks:
         return False
     if script_of(form) == "han":

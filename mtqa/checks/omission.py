@@ -260,7 +260,7 @@ def _inside(finding: Finding, span: Span | None) -> bool:
     if span is None:
         return False
     own = finding.source_span if span.side == "source" else finding.target_span
-    return own is not None and span.start <= own.start and own.end <= span.end
+    return own is not None and span.contains(own)
 
 
 def _quote(text: str, limit: int = 80) -> str:
