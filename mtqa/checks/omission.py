@@ -80,7 +80,9 @@ class OmissionCheck(Check):
                     findings.append(negation)
                 similarity: list[np.ndarray | None] = []  # the link's word cosines, computed at most once
                 members = self._unsupported_members(view, context, similarity)
-                covered = [(f.source_span or f.target_span) for f in members]
+                # A member finding spans its own sentence on its side (and the whole link on
+                # the other): only runs inside that sentence are the same error.
+                covered = [f.source_span if f.category == "omission" else f.target_span for f in members]
                 findings.extend(members)
                 findings.extend(f for f in self._unaligned_runs(view, context, similarity)
                                 if not any(_inside(f, span) for span in covered))

@@ -60,6 +60,13 @@ def test_a_sentence_merged_into_its_neighbours_link_but_not_translated_is_an_omi
     findings = run("omission", ctx)
     assert [(f.category, f.severity, ctx.source.text[f.source_span.start:f.source_span.end]) for f in findings] == [
         ("omission", "major", "Die alte Brücke wird danach abgerissen.")]
+    # An added target sentence inside a 1-2 link does not hide an omission in the source.
+    src2 = "Die Stadt baut eine neue Brücke über den breiten alten Fluss im Süden der Region."
+    tgt2 = "The city is building a new bridge.\nTourists love the cafés on the quay every summer."
+    links2 = {0: [("Die", "The"), ("Stadt", "city"), ("baut", "building"), ("neue", "new"), ("Brücke", "bridge")]}
+    found = {(f.category, f.severity, f.evidence.get("scope"))
+             for f in run("omission", context(src2, "de", tgt2, "en", [((0,), (0, 1))], links2))}
+    assert ("addition", "major", "sentence") in found and ("omission", "minor", None) in found
     # Both sentences rendered in one (a legitimate merge): nothing to report.
     tgt = "The city is building a new bridge over the river, and the old bridge will then be demolished."
     links = {0: links[0] + [("alte", "old"), ("wird", "will"), ("abgerissen", "demolished"), ("danach", "then")]}
