@@ -5,6 +5,7 @@ consistency, trains glossaries and runs evaluation scripts.
 """
 
 from mtqa._version import __version__
+from mtqa.checks import check, check_pairs
 from mtqa.data import (
     Alignment,
     Document,
@@ -20,6 +21,8 @@ from mtqa.errors import BackendError, ConfigError, InputError, MtqaError, UsageE
 
 __all__ = [
     "__version__",
+    "check",
+    "check_pairs",
     "Alignment",
     "Document",
     "Finding",

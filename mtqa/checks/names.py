@@ -51,6 +51,7 @@ import regex
 
 from mtqa.align.tokenize import word_spans
 from mtqa.checks.base import Check, CheckContext, LinkView, register
+from mtqa.checks.places import Gazetteer, Place
 from mtqa.checks.translit import (
     latin_key,
     phonetic_key,
@@ -108,7 +109,11 @@ class NameIndex:
     ['North Korea']
     """
 
-    def __init__(self, entries: Iterable[KnownName]) -> None:
+    def __init__(self, entries: Iterable[KnownName], *, strict: bool = False, by_english: bool = True,
+                 han: bool | None = None) -> None:
+        # A large list (the gazetteer) needs stricter inflection matching than the curated one:
+        # with 30,000 Russian city names, Эссо would pass for Эссекс (Essex).
+        self._match = _inflected_form if strict else _token_match
         merged: dict[str, KnownName] = {}
         for e in entries:
             old = merged.get(e.canonical)
@@ -121,14 +126,14 @@ class NameIndex:
         self._english: dict[str, KnownName] = {}
         self._by_prefix: dict[str, dict[str, list[tuple[tuple[str, ...], KnownName]]]] = defaultdict(
             lambda: defaultdict(list))
-        self._han: dict[str, list[tuple[str, KnownName]]] = defaultdict(list)
+        self._han: dict[str, dict[str, KnownName]] = defaultdict(dict)
         for e in self.entries:
-            for form in e.accepted:
+            for form in e.accepted if by_english else ():
                 self._english.setdefault(latin_key(form), e)
             for lang, forms in e.forms.items():
                 for form in forms:
-                    if script_of(form) == "han":
-                        self._han[lang].append((form, e))
+                    if han if han is not None else script_of(form) == "han":
+                        self._han[lang].setdefault(form, e)
                         continue
                     toks = tuple(_norm(form[s:t]) for s, t in word_spans(form))
                     if toks:
@@ -136,8 +141,7 @@ class NameIndex:
         for lang in self._by_prefix:
             for bucket in self._by_prefix[lang].values():
                 bucket.sort(key=lambda item: -len(item[0]))
-        for lang in self._han:
-            self._han[lang].sort(key=lambda item: -len(item[0]))
+        self._han_lengths = {lang: sorted({len(f) for f in forms}, reverse=True) for lang, forms in self._han.items()}
 
     @classmethod
     def default(cls) -> NameIndex:
@@ -166,7 +170,7 @@ class NameIndex:
             hit = None
             for toks, entry in table.get(norm[i][:3], ()):
                 k = len(toks)
-                if i + k <= len(tokens) and all(_token_match(norm[i + j], toks[j]) for j in range(k)):
+                if i + k <= len(tokens) and all(self._match(norm[i + j], toks[j]) for j in range(k)):
                     hit = (i, i + k, entry)
                     break
             if hit and tokens[i][:1].isupper():
@@ -177,15 +181,25 @@ class NameIndex:
         return out
 
     def match_han(self, text: str, lang: str) -> list[tuple[int, int, KnownName]]:
-        """``(start, end, name)`` character spans of known names in Chinese/Japanese text."""
+        """``(start, end, name)`` character spans of known names in Chinese/Japanese text,
+        leftmost-longest, no overlaps (a dictionary probe per position and form length, so
+        thousands of gazetteer names cost no more than a dozen)."""
+        forms = self._han.get(lang)
+        if not forms:
+            return []
+        lengths = self._han_lengths[lang]
         out: list[tuple[int, int, KnownName]] = []
-        taken: set[int] = set()
-        for form, entry in self._han.get(lang, ()):
-            for m in regex.finditer(regex.escape(form), text):
-                if taken.isdisjoint(range(m.start(), m.end())):
-                    out.append((m.start(), m.end(), entry))
-                    taken.update(range(m.start(), m.end()))
-        return sorted(out, key=lambda x: x[0])
+        i = 0
+        while i < len(text):
+            for size in lengths:
+                entry = forms.get(text[i:i + size]) if i + size <= len(text) else None
+                if entry is not None:
+                    out.append((i, i + size, entry))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
 
 
 def _token_match(word: str, form: str) -> bool:
@@ -193,6 +207,16 @@ def _token_match(word: str, form: str) -> bool:
     if len(form) <= 3 or len(word) <= 3:
         return word == form
     return stem_match(word, form)
+
+
+def _inflected_form(word: str, form: str) -> bool:
+    """``word`` is ``form`` or ``form`` with its ending (one letter, two in long names) changed
+    and at most four added: Πειραιά/Πειραιάς, Москве/Москва, Волгоградской/Волгоград, not
+    Эссо/Эссекс or Πέμπτη/Πέμπα."""
+    if len(form) <= 3 or len(word) <= 3:
+        return word == form
+    common = len(os.path.commonprefix([word, form]))
+    return common >= len(form) - (1 if len(form) <= 6 else 2) and common >= 4 and len(word) - common <= 4
 
 
 def _entries_from_json(data: dict[str, Any]) -> list[KnownName]:
@@ -372,8 +396,14 @@ class NamesCheck(Check):
 
     def _source_names(self, text: str, lang: str, mid_caps: set[str], context: CheckContext) -> list[_SourceName]:
         if lang in ("zh", "ja", "ko") or script_of(text) == "han":
-            return [_SourceName(s, e, text[s:e], (text[s:e],), k, True)
-                    for s, e, k in self.index.match_han(text, lang)]
+            found = self.index.match_han(text, lang)
+            taken = {k for s, e, _ in found for k in range(s, e)}
+            for script in _PLACE_SCRIPTS.get(lang, ()):
+                for s, e, known in _place_index(script).match_han(text, script):
+                    if taken.isdisjoint(range(s, e)):
+                        found.append((s, e, known))
+                        taken.update(range(s, e))
+            return [_SourceName(s, e, text[s:e], (text[s:e],), k, True) for s, e, k in sorted(found, key=lambda x: x[0])]
         toks = _tokens(text)
         words = [t.text for t in toks]
         names: list[_SourceName] = []
@@ -382,6 +412,16 @@ class NamesCheck(Check):
             s, e = toks[i].start, toks[j - 1].end
             names.append(_SourceName(s, e, text[s:e], tuple(words[i:j]), known, True))
             used.update(range(i, j))
+        script = script_of(text)
+        if script in ("greek", "cyrillic"):
+            # Cities the list does not hold, from the gazetteer; at a sentence start a capital
+            # says nothing, so there the word must be capitalized elsewhere in the story too.
+            for i, j, known in _place_index(script).match_tokens(words, script):
+                if (used.isdisjoint(range(i, j)) and (not toks[i].initial or _norm(words[i]) in mid_caps)
+                        and not _is_calendar_word(words[i], lang)):
+                    s, e = toks[i].start, toks[j - 1].end
+                    names.append(_SourceName(s, e, text[s:e], tuple(words[i:j]), known, True))
+                    used.update(range(i, j))
         source_latin = script_of(text) == "latin"
         run: list[int] = []
         runs: list[tuple[list[int], bool]] = []
@@ -473,10 +513,22 @@ class NamesCheck(Check):
                 continue
             if n.known is not None:
                 hit = None
+                contested = False
                 for form in n.known.accepted:
                     hit = _find_form(toks, form, country=n.known.kind == "country")
+                    if (hit and n.known.kind == "country" and latin_key(_run_text(toks, *hit)) != latin_key(n.known.canonical)
+                            and _country_mentions(toks, n.known) <= _source_adjectives(view.source_text, n)):
+                        # The one "Russian" renders the source's adjective (ρωσικού), not Ρωσία too.
+                        claimed.update(range(*hit))
+                        hit = None
+                        contested = True
+                        break
                     if hit:
                         break
+                if contested:
+                    findings.append(self._finding(view, n, toks, None, "missing", "major", 0.55,
+                                                  expected=n.known.canonical, whole_link=True))
+                    continue
                 if hit:
                     claimed.update(range(*hit))
                     s, e = toks[hit[0]].start, toks[hit[1] - 1].end
@@ -555,6 +607,9 @@ class NamesCheck(Check):
         tgt_keys = {latin_key(_clean(t.text)) for t in toks if _is_word(t)}
         tgt_text_key = latin_key(view.target_text)
         covered = [(f.source_span.start, f.source_span.end) for f in found if f.source_span is not None]
+        src_text_key = latin_key(view.source_text)
+        unexplained_caps = any(t.cap and not t.initial and _is_word(t) and latin_key(_clean(t.text)) not in src_text_key
+                               and not _is_calendar_word(t.text, "en") for t in toks)
         out: list[Finding] = []
         for tok in _tokens(view.source_text):
             word = tok.text
@@ -562,7 +617,10 @@ class NamesCheck(Check):
                     or _is_calendar_word(word, src_lang)):
                 continue
             if src_lang in NOUN_CAPITALIZING and (_known(word, src_lang) or _compound_of_known(word, src_lang)):
-                continue  # a noun, as far as one can tell where every noun is capitalized
+                if not Gazetteer.default().is_local_place(word, src_lang):
+                    continue  # a noun, as far as one can tell where every noun is capitalized
+                if unexplained_caps:
+                    continue  # a place with an English name the gazetteer lacks (Niedersachsen, "Lower Saxony")
             start = view.source_start + tok.start
             if any(a <= start < b for a, b in covered) or any(n.start <= tok.start < n.end and n.known for n in names):
                 continue
@@ -571,6 +629,8 @@ class NamesCheck(Check):
                     _loose_match(key, tk) or _loose_match(tk, key) or similarity(word, tk, key="latin") >= 0.6
                     for tk in tgt_keys if len(tk) >= 3):
                 continue
+            if any(k in tgt_keys for p in Gazetteer.default().latin_places(word) for k in p.latin_keys):
+                continue  # an exonym: Mailand rendered Milan
             aligned = _aligned_target(view, tok.start, tok.end)
             if aligned is not None:
                 a, b = aligned.start - view.target_start, aligned.end - view.target_start
@@ -635,6 +695,8 @@ class NamesCheck(Check):
             key = latin_key(word)
             if key in src_keys or known is not None and _mentioned(src_norm, known):
                 continue  # carried over as is (Thunar in a Greek UI string), or a known name's source form
+            if _place_in_source(word, src_toks, script):
+                continue  # a city the source names in its own language (Mailand, Μόναχο for Munich)
             if source_latin and ((len(key) >= 5 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
                     similarity(st.text, word, key="latin") >= 0.6 for st in src_toks if st.cap)):
                 continue  # inside a compound (Norddeutschland), an adjective (thüringischen), or nearly
@@ -720,8 +782,8 @@ class NamesCheck(Check):
                 # capitalized common words it belongs to a title that is translated (Γενικό
                 # Επιτελείο Εθνικής Άμυνας, "General Staff of National Defence").
                 return []
-            if n.known is None and any(t.text.isupper() and len(t.text) > 1 and t.text.isalpha()
-                                       for k, t in enumerate(toks) if k not in claimed):
+            if (n.known is None or n.known.kind == "city") and any(
+                    t.text.isupper() and len(t.text) > 1 and t.text.isalpha() for k, t in enumerate(toks) if k not in claimed):
                 return []  # the name may sit inside an acronym (ώρα Γκρίνουιτς → GMT)
             conf = 0.6 if n.known is not None and n.known.kind in ("person", "place", "glossary") else 0.45
             if n.known is None:
@@ -1195,6 +1257,64 @@ def _translated_as_common_word(view: LinkView, n: _SourceName) -> bool:
     sources = {k for k, (s, e) in enumerate(words.source_spans) if s < n.end and n.start < e}
     return any(ln.source in sources and ln.probability >= 0.5
                and view.target_text[words.target_spans[ln.target][0]:][:1].islower() for ln in words.links)
+
+
+# Gazetteer scripts searched in Han-script sources, per language (two-character Han names are
+# left to the curated list: as substrings they hide inside common words, 中山 in 中山大学).
+_PLACE_SCRIPTS = {"zh": ("han",), "ja": ("han", "kana")}
+_MIN_HAN_PLACE = 3
+
+
+@lru_cache(maxsize=8)
+def _place_index(script: str) -> NameIndex:
+    """The gazetteer's city names written in ``script`` as a :class:`NameIndex` keyed by the
+    script's name. A name several cities share accepts each of their English names (Νίκαια is
+    Nice and Nikaia); the most populous is the canonical one."""
+    forms: dict[Place, list[str]] = defaultdict(list)  # per most populous bearer: its names in the script
+    others: dict[Place, list[str]] = defaultdict(list)  # English names of less populous bearers
+    for form, places in Gazetteer.default().script_forms(script):
+        if script in ("han", "kana") and len(form) < _MIN_HAN_PLACE:
+            continue
+        forms[places[0]].append(form)
+        others[places[0]].extend(p.name for p in places[1:])
+    entries = [KnownName(p.name, tuple(dict.fromkeys([p.name, *others[p], *p.latin_keys])), "city", {script: tuple(fs)})
+               for p, fs in forms.items()]
+    return NameIndex(entries, strict=True, by_english=False, han=script in ("han", "kana"))
+
+
+def _place_in_source(word: str, src_toks: Sequence[_Tok], script: str) -> bool:
+    """Whether a source word names (up to inflection) a city the target word ``word`` names."""
+    places = Gazetteer.default().latin_places(word)
+    if not places:
+        return False
+    if script == "latin":
+        keys = {k for p in places for k in p.latin_keys}
+        return any(latin_key(t.text) in keys for t in src_toks)
+    forms = [_norm(f) for p in places for f in p.names_in(script)]
+    return any(_inflected_form(_norm(t.text), f) for t in src_toks if t.cap for f in forms)
+
+
+def _country_mentions(toks: Sequence[_Tok], known: KnownName) -> int:
+    """How many times the target tokens name the country ``known`` (name, demonym or its extension)."""
+    count, pos = 0, 0
+    while pos < len(toks):
+        hits = [h for h in (_find_form(toks[pos:], form, country=True) for form in known.accepted) if h]
+        if not hits:
+            break
+        count += 1
+        pos += min(hits)[1]
+    return count
+
+
+def _source_adjectives(text: str, n: _SourceName) -> int:
+    """Lowercase source words outside ``n`` built on its stem (ρωσικού for Ρωσία, deutschen for
+    Deutschland): adjectives that English renders with the country's demonym too."""
+    stem = _norm(n.tokens[0]) if n.tokens else ""
+    if len(stem) < 4:
+        return 0
+    return sum(1 for t in _tokens(text)
+               if not t.cap and not (n.start <= t.start < n.end)
+               and len(os.path.commonprefix([_norm(t.text), stem])) >= max(4, len(stem) - 2))
 
 
 def _aligned_target(view: LinkView, start: int, end: int) -> Span | None:

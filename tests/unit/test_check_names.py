@@ -236,6 +236,20 @@ def test_countries_accept_demonyms_and_inflection() -> None:
     assert run(src, tgt, "el")[0] == []
 
 
+def test_a_dropped_country_is_missing_when_its_demonym_renders_the_source_adjective() -> None:
+    # One "Russian" in the target, but the source names Russia twice: the country (Ρωσία)
+    # and the adjective (ρωσικού στρατού, "the Russian military").
+    src = "Χιλιάδες στρατιωτικοί έχουν σταλεί στη Ρωσία για να πολεμήσουν στο πλευρό του ρωσικού στρατού."
+    dropped = "Thousands of troops have been sent to fight alongside the Russian military."
+    findings, ctx = run(src, dropped, "el")
+    (f,) = findings
+    assert f.severity == "major" and f.evidence["kind"] == "missing" and texts(f, ctx)[0] == "Ρωσία"
+    kept = "Thousands of troops have been sent to Russia to fight alongside the Russian military."
+    assert run(src, kept, "el")[0] == []
+    # Without a second source mention the demonym is the country's own rendering.
+    assert run("Οι δυνάμεις της Ρωσίας επιτέθηκαν.", "Russian forces attacked.", "el")[0] == []
+
+
 def test_country_swap_is_critical() -> None:
     src = "Η Ιαπωνία και η Σεούλ ανταλλάσσουν πληροφορίες."
     findings, ctx = run(src, "China and Seoul are exchanging information.", "el", links=[[("Ιαπωνία", "China")]])
@@ -340,4 +354,48 @@ def test_a_dropped_latin_script_name_is_missing_but_a_german_compound_noun_is_no
                         links=[[("retraité", "pensioner"), ("portefeuille", "wallet"), ("parc", "park")]])
     assert [(f.severity, texts(f, ctx)[0]) for f in serious(findings)] == [("major", "Vitrolles")]
     findings, _ = run("Die Eingabezeile ist leer.", "The input line is empty.", "de")
+    assert not serious(findings)
+
+
+# -- the gazetteer (GeoNames cities) ---------------------------------------------------------
+
+
+def test_a_dropped_german_town_is_missing_though_german_capitalizes_every_noun() -> None:
+    # Radebeul is a town of 33,000 the lemmatizer knows like any noun; the gazetteer knows it is a town.
+    src = "Die Beamten fanden die Besitzerin, eine Rentnerin aus Radebeul, noch am selben Tag."
+    links = [[("Beamten", "Officers"), ("Besitzerin", "owner"), ("Rentnerin", "pensioner")]]
+    findings, ctx = run(src, "Officers found the owner, a pensioner, on the same day.", "de", links=links)
+    assert [(f.severity, f.evidence["kind"], texts(f, ctx)[0]) for f in serious(findings)] == [
+        ("major", "missing", "Radebeul")]
+    assert run(src, "Officers found the owner, a pensioner from Radebeul, on the same day.", "de", links=links)[0] == []
+    # A region (ISO 3166-2 via pycountry) counts as well; a common noun still does not.
+    findings, _ = run("In Niedersachsen wurde ein Autofahrer verletzt.", "A driver was injured.", "de")
+    assert [f.evidence["source_name"] for f in serious(findings)] == ["Niedersachsen"]
+    assert not serious(run("Die Rentnerin wurde verletzt.", "She was injured.", "de")[0])
+
+
+@pytest.mark.parametrize("src, tgt, lang", [
+    ("Der Zug nach Mailand fiel aus.", "The train to Milan was cancelled.", "de"),
+    ("Η πτήση για τη Βαρκελώνη ακυρώθηκε.", "The flight to Barcelona was cancelled.", "el"),
+    ("Рейс в Новосибирск отменили.", "The flight to Novosibirsk was cancelled.", "ru"),
+    ("Le vol pour Francfort a été annulé.", "The flight to Frankfurt was cancelled.", "fr"),
+])
+def test_city_exonyms_from_the_gazetteer_are_fine(src, tgt, lang):
+    findings, _ = run(src, tgt, lang)
+    assert not serious(findings), [f.message for f in findings]
+
+
+def test_a_city_from_the_gazetteer_replaced_or_dropped() -> None:
+    src = "Η πτήση για τη Βαρκελώνη ακυρώθηκε."
+    findings, ctx = run(src, "The flight to Valencia was cancelled.", "el", links=[[("Βαρκελώνη", "Valencia")]])
+    assert [(f.severity, f.evidence["kind"], f.evidence.get("expected")) for f in findings] == [
+        ("critical", "replaced", "Barcelona")]
+    findings, ctx = run("Рейс в Новосибирск отменили.", "The flight was cancelled.", "ru")
+    assert [(f.severity, f.evidence["kind"]) for f in serious(findings)] == [("major", "missing")]
+
+
+def test_weekdays_and_short_lookalikes_are_not_cities() -> None:
+    # Πέμπτη (Thursday) is not Πέμπα (Pemba); Эссо is not Эссекс (Essex).
+    assert run("Η σύσκεψη έγινε την Πέμπτη στην Αθήνα.", "The meeting took place on Thursday in Athens.", "el")[0] == []
+    findings, _ = run("Маршрут ведёт в посёлок Эссо.", "The trail leads to the village of Esso.", "ru")
     assert not serious(findings)
