@@ -49,6 +49,44 @@ def test_omission_of_a_whole_sentence_and_addition_of_one():
     assert found == {("omission", "major"), ("addition", "major")}
 
 
+class _SupportEncoder:
+    """Word vectors whose best cosine with any source word is set per target word (0.9 unless
+    listed): every source word is the first axis, each target word mixes it with an axis of its own."""
+
+    def __init__(self, support: dict[str, float]) -> None:
+        self.support = support
+
+    def word_vectors(self, text, spans, layer=None):
+        import numpy as np
+
+        out = np.zeros((len(spans), 64))
+        for k, (a, b) in enumerate(spans):
+            word = text[a:b]
+            if word in self.support or text.startswith("The"):  # the target side
+                c = self.support.get(word, 0.9)
+                out[k, 0], out[k, 1 + k % 63] = c, (1 - c * c) ** 0.5
+            else:
+                out[k, 0] = 1.0
+        return out
+
+
+@pytest.mark.parametrize("unlinked, support, expected", [
+    (("numbers", "require"), 0.38, {("addition", "major")}),  # weak support: major whatever the length
+    (("numbers", "require"), 0.42, set()),  # two words, hint range: a paraphrase as often as not
+    (("passenger", "numbers", "require"), 0.435, {("addition", "minor")}),  # three: worth a look
+    (("passenger", "numbers", "require"), 0.60, set()),  # well supported
+])
+def test_an_unaligned_target_run_is_judged_by_its_length_and_support(unlinked, support, expected):
+    src = "Die Bahn setzt je nach Bedarf zusätzliche Züge ein."
+    tgt = "The railway adds extra trains as passenger numbers require."
+    pairs = [("Bahn", "railway"), ("setzt", "adds"), ("zusätzliche", "extra"), ("Züge", "trains"), ("nach", "as"),
+             ("Bedarf", "passenger"), ("Bedarf", "numbers"), ("Bedarf", "require")]
+    pairs = [(a, b) for a, b in pairs if b not in unlinked]
+    ctx = context(src, "de", tgt, "en", [((0,), (0,))], word_links={0: pairs},
+                  encoder=_SupportEncoder({w: support for w in unlinked}))
+    assert {(f.category, f.severity) for f in run("omission", ctx) if f.category == "addition"} == expected
+
+
 def test_a_sentence_merged_into_its_neighbours_link_but_not_translated_is_an_omission():
     # The sentence aligner put both source sentences on the one target sentence (2-1); the
     # words of the second are linked to nothing.
