@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -499,7 +499,6 @@ class NamesCheck(Check):
         pending: list[_SourceName] = []
         src_keys = {latin_key(n.text) for n in names}
 
-        lost_acronyms: list[_SourceName] = []
         for n in names:
             if n.verbatim:
                 hit = _find_form(toks, n.text, country=False)
@@ -507,8 +506,7 @@ class NamesCheck(Check):
                     claimed.update(range(*hit))
                     continue
                 if n.text.upper() == n.text and len(n.text) <= 5:
-                    lost_acronyms.append(n)  # often expanded or translated: judged by _swapped_acronyms
-                    continue
+                    continue  # often expanded or translated: judged by _swapped_acronyms
                 pending.append(n)
                 continue
             if n.known is not None:
@@ -557,41 +555,54 @@ class NamesCheck(Check):
             findings.extend(self._resolve(view, n, toks, runs, claimed, renderings, src_keys, names, src_lang))
         if script_of(view.source_text) == "latin":
             findings.extend(self._spelling_pass(view, src_lang, names, toks, claimed))
-        findings.extend(self._swapped_acronyms(view, src_lang, lost_acronyms, toks, claimed))
+        findings.extend(self._swapped_acronyms(view, src_lang, toks, claimed))
         findings.extend(self._unsupported_names(view, src_lang, toks, claimed, findings))
         if script_of(view.source_text) == "latin":
             findings.extend(self._missing_latin_names(view, src_lang, names, toks, findings))
         return findings
 
-    def _swapped_acronyms(self, view: LinkView, src_lang: str, lost: list[_SourceName], toks: list[_Tok],
-                          claimed: set[int]) -> list[Finding]:
+    def _swapped_acronyms(self, view: LinkView, src_lang: str, toks: list[_Tok], claimed: set[int]) -> list[Finding]:
         """A Latin acronym of the source gone from the target while an acronym the source does
-        not hold appeared (``MAC`` → ``KF``): a replacement. Either alone proves little (acronyms
-        get expanded, ``ώρα Γκρίνουιτς`` becomes ``GMT``), the pair does. Acronyms that are words
-        (a German ``ZAHL`` placeholder rendered ``NUMBER``) are translations, not names."""
-        if script_of(view.source_text) == "latin":
-            lost = [n for n in _latin_acronyms(view.source_text)
-                    if not _find_form(toks, n.text, country=False) and not _known(n.text.lower(), src_lang)]
+        not hold appeared (``MAC`` → ``KF``, ``UTF-8`` → ``KF-8``): a replacement. Either alone
+        proves little (acronyms get expanded, ``ώρα Γκρίνουιτς`` becomes ``GMT``), the pair does.
+        Acronyms are counted, so one of two ``MAC`` replaced is found too. Acronyms that are
+        words (a German ``ZAHL`` placeholder rendered ``NUMBER``) are translations, not names;
+        an English word in capitals counts only as a known name the source does not mention
+        (``US`` for ``EGL``)."""
+        source = _acronyms(view.source_text)
+        src_count = Counter(a.text for a in source)
+        target = _acronyms(view.target_text)
+        tgt_count = Counter(a.text for a in target)
+        lost: list[_SourceName] = []
+        for word, count in src_count.items():
+            if count > tgt_count[word] and not _known(word.lower(), src_lang):
+                spots = [a for a in source if a.text == word]
+                lost.extend(_SourceName(a.start, a.end, word, (word,), None, True, verbatim=True)
+                            for a in spots[tgt_count[word]:])
         if not lost:
             return []
-        src_key = latin_key(view.source_text)
+        src_words = {latin_key(t.text) for t in _tokens(view.source_text)}
+        src_norm = _norm_words(view.source_text)
         out: list[Finding] = []
-        for k, tok in enumerate(toks):
-            word = _clean(tok.text)
-            if (k in claimed or len(word) < 2 or not word.isupper() or not word.isalnum() or script_of(word) != "latin"
-                    or latin_key(word) in src_key or _known(word.lower(), "en")):
+        for a in target:
+            word = a.text
+            if tgt_count[word] <= src_count[word] or latin_key(word) in src_words:
+                continue
+            if any(k in claimed for k, t in enumerate(toks) if t.start <= a.start < t.end):
                 continue
             known = self.index.english(word)
-            if known is not None and _mentioned(_norm_words(view.source_text), known):
+            if known is not None and _mentioned(src_norm, known):
                 continue  # a translated acronym the source holds in its own language (ΗΠΑ → US)
+            if known is None and _known(word.lower(), "en"):
+                continue  # an English word in capitals: a placeholder translated (ZAHL → NUMBER)
             # The lost acronym nearest in relative position is the one it replaced.
-            rel = tok.start / max(len(view.target_text), 1)
+            rel = a.start / max(len(view.target_text), 1)
             n = min(lost, key=lambda m: abs(m.start / max(len(view.source_text), 1) - rel))
             lost.remove(n)
-            claimed.add(k)
+            claimed.update(k for k, t in enumerate(toks) if t.start <= a.start < t.end)
             sim = similarity(n.text, word, key="latin")
             kind, severity = ("mangled", "major") if sim >= _MATCH else ("replaced", "critical")
-            out.append(self._finding(view, n, toks, (k, k + 1), kind, severity, 0.6, via="acronym", sim=sim))
+            out.append(self._finding(view, n, [a], (0, 1), kind, severity, 0.6, via="acronym", sim=sim))
             if not lost:
                 break
         return out
@@ -772,6 +783,8 @@ class NamesCheck(Check):
             cand_range = self._unclaimed_known(toks, runs, claimed, src_keys, view)
             via = "leftover" if cand_range else ""
         if cand_range is None:
+            if n.known is not None and n.known.kind == "term":
+                return []  # BIP/GDP is listed for its translated acronyms; "the economy grew" is no lost name
             if n.verbatim:
                 return [self._finding(view, n, toks, None, "missing", "major", 0.4)]
             if n.known is None and not n.strong and (_translated_as_common_word(view, n)
@@ -999,11 +1012,19 @@ def _norm_words(text: str) -> list[str]:
     return [_norm(text[a:b]) for a, b in word_spans(text)]
 
 
-def _latin_acronyms(text: str) -> list[_SourceName]:
-    """All-caps acronyms (2-5 characters, digits allowed) of a Latin-script text."""
-    return [_SourceName(t.start, t.end, t.text, (t.text,), None, True, verbatim=True)
-            for t in _tokens(text)
-            if 2 <= len(t.text) <= 5 and t.text.isupper() and t.text.isalnum() and any(c.isalpha() for c in t.text)]
+# Two to eight capitals and digits, two capitals at least, standing alone or as a part of a
+# hyphenated compound: MAC, ARG2, ISO639, UTF in UTF-8-Zeichensatzes, MIME in S/MIME.
+_ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])(?=\p{N}*\p{Lu}\p{N}*\p{Lu})[\p{Lu}\p{N}]{2,8}(?![\p{L}\p{N}])")
+
+
+def _acronyms(text: str) -> list[_Tok]:
+    """Latin-script acronyms of ``text`` with their offsets.
+
+    >>> [a.text for a in _acronyms("UTF-8-Zeichensatz, ARG1 | ARG2, S/MIME, ΝΑΤΟ und NATO")]
+    ['UTF', 'ARG1', 'ARG2', 'MIME', 'NATO']
+    """
+    return [_Tok(m.group(), m.start(), m.end(), False) for m in _ACRONYM.finditer(text)
+            if script_of(m.group()) == "latin"]
 
 
 def _lemma(word: str, lang: str) -> str:

@@ -293,6 +293,30 @@ def test_an_acronym_swapped_for_another_is_a_replacement() -> None:
     assert [texts(f, ctx) for f in findings] == [("GUI", "API")]
 
 
+def test_acronyms_are_counted_and_found_inside_compounds() -> None:
+    # One of two MACs replaced; UTF inside a German compound; an English word in capitals that
+    # is a known name (US) replacing an acronym.
+    src = "Η διεύθυνση MAC θα χρησιμοποιηθεί ως διεύθυνση υλικού. Αυτό λέγεται κλωνοποίηση MAC."
+    findings, ctx = run(src, "The KF address will be used as hardware address. This is called MAC cloning.", "el")
+    assert [(f.severity, *texts(f, ctx)) for f in findings] == [("critical", "MAC", "KF")]
+    findings, ctx = run("Aktiviert die Erkennung des UTF-8-Zeichensatzes.", "Enables detection of KF-8 encoding.", "de")
+    assert [(f.severity, *texts(f, ctx)) for f in findings] == [("critical", "UTF", "KF")]
+    findings, ctx = run("Ο πυρήνας GL δεν είναι διαθέσιμος στην εφαρμογή EGL", "Core GL is not available on US implementation", "el")
+    assert [(f.severity, *texts(f, ctx)) for f in findings] == [("critical", "EGL", "US")]
+    assert run("Aktiviert die Erkennung des UTF-8-Zeichensatzes.", "Enables detection of UTF-8 encoding.", "de")[0] == []
+
+
+@pytest.mark.parametrize("src, tgt, lang", [
+    ("Die EZB senkt die Zinsen, das BIP wächst.", "The ECB cuts rates, GDP is growing.", "de"),
+    ("Le PIB de la France a progressé, selon le FMI.", "France's GDP grew, according to the IMF.", "fr"),
+    ("La OTAN y la UE se reunieron con la ONU.", "NATO and the EU met the UN.", "es"),
+    ("Das BIP wuchs um 2 Prozent.", "The economy grew by 2 percent.", "de"),
+])
+def test_translated_acronyms_of_the_list_are_no_swaps(src, tgt, lang):
+    findings, _ = run(src, tgt, lang)
+    assert not serious(findings), [f.message for f in findings]
+
+
 def test_non_latin_target_is_skipped_and_empty_story_is_fine() -> None:
     assert run("Η Σεούλ.", "Сеул.", "el", "ru")[0] == []
     src = segment_document("s", "el", "")
