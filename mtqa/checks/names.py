@@ -564,7 +564,9 @@ class NamesCheck(Check):
     def _swapped_acronyms(self, view: LinkView, src_lang: str, toks: list[_Tok], claimed: set[int]) -> list[Finding]:
         """A Latin acronym of the source gone from the target while an acronym the source does
         not hold appeared (``MAC`` → ``KF``, ``UTF-8`` → ``KF-8``): a replacement. Either alone
-        proves little (acronyms get expanded, ``ώρα Γκρίνουιτς`` becomes ``GMT``), the pair does.
+        proves little in a Latin-script source (acronyms get expanded or translated, ``ÖPNV``
+        becomes "public transport"), the pair does; in Greek or Russian text a Latin acronym gone
+        and not spelled out is missing.
         Acronyms are counted, so one of two ``MAC`` replaced is found too. Acronyms that are
         words (a German ``ZAHL`` placeholder rendered ``NUMBER``) are translations, not names;
         an English word in capitals counts only as a known name the source does not mention
@@ -605,6 +607,11 @@ class NamesCheck(Check):
             out.append(self._finding(view, n, [a], (0, 1), kind, severity, 0.6, via="acronym", sim=sim))
             if not lost:
                 break
+        if script_of(view.source_text) not in ("latin", "none"):
+            # A Latin acronym inside Greek or Russian text is foreign already: the English text
+            # keeps it (or spells it out), it has nothing to translate it into.
+            out.extend(self._finding(view, n, toks, None, "missing", "major", 0.45, via="acronym")
+                       for n in lost if not _spelled_out(n.text, view.target_text))
         return out
 
     def _missing_latin_names(self, view: LinkView, src_lang: str, names: list[_SourceName], toks: list[_Tok],
@@ -1025,6 +1032,19 @@ def _acronyms(text: str) -> list[_Tok]:
     """
     return [_Tok(m.group(), m.start(), m.end(), False) for m in _ACRONYM.finditer(text)
             if script_of(m.group()) == "latin"]
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` holds words whose initials spell ``acronym`` (``SDP`` as Session
+    Description Protocol, ``EEZ`` as exclusive economic zone; small words like "of" may sit between).
+
+    >>> _spelled_out("SDP", "announced in the Session Description Protocol"), _spelled_out("EGL", "Core GL")
+    (True, False)
+    """
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = [w for w in _norm_words(text) if w not in ("of", "and", "for", "the", "de", "du", "des", "der")]
+    initials = "".join(w[:1] for w in words)
+    return len(letters) >= 2 and "".join(letters) in initials
 
 
 def _lemma(word: str, lang: str) -> str:

@@ -306,6 +306,15 @@ def test_acronyms_are_counted_and_found_inside_compounds() -> None:
     assert run("Aktiviert die Erkennung des UTF-8-Zeichensatzes.", "Enables detection of UTF-8 encoding.", "de")[0] == []
 
 
+def test_a_latin_acronym_dropped_from_greek_text_is_missing_unless_spelled_out() -> None:
+    src = "Η προεπιλογή ισχύει για τη μέθοδο ελέγχου ρυθμού VBR."
+    findings, ctx = run(src, "The default applies to the rate control method.", "el")
+    assert [(f.severity, f.evidence["kind"], texts(f, ctx)[0]) for f in findings] == [("major", "missing", "VBR")]
+    assert run(src, "The default applies to the variable bit rate control method.", "el")[0] == []
+    # In a Latin-script source an acronym alone may be translated (ÖPNV, "public transport").
+    assert run("Der ÖPNV bleibt am Montag eingestellt.", "Public transport remains suspended on Monday.", "de")[0] == []
+
+
 @pytest.mark.parametrize("src, tgt, lang", [
     ("Die EZB senkt die Zinsen, das BIP wächst.", "The ECB cuts rates, GDP is growing.", "de"),
     ("Le PIB de la France a progressé, selon le FMI.", "France's GDP grew, according to the IMF.", "fr"),
