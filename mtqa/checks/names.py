@@ -571,23 +571,24 @@ class NamesCheck(Check):
         words (a German ``ZAHL`` placeholder rendered ``NUMBER``) are translations, not names;
         an English word in capitals counts only as a known name the source does not mention
         (``US`` for ``EGL``)."""
+        # Acronyms are told apart by their letters: MPEG-2 and MPEG2, ARG1 and ARG2 are one name.
         source = _acronyms(view.source_text)
-        src_count = Counter(a.text for a in source)
+        src_count = Counter(_letters(a.text) for a in source)
         target = _acronyms(view.target_text)
-        tgt_count = Counter(a.text for a in target)
+        tgt_count = Counter(_letters(a.text) for a in target)
         lost: list[_SourceName] = []
-        for word, count in src_count.items():
-            if count > tgt_count[word] and not _known(word.lower(), src_lang):
-                spots = [a for a in source if a.text == word]
-                lost.extend(_SourceName(a.start, a.end, word, (word,), None, True, verbatim=True)
-                            for a in spots[tgt_count[word]:])
+        for letters, count in src_count.items():
+            if count > tgt_count[letters] and not _known(letters.lower(), src_lang):
+                spots = [a for a in source if _letters(a.text) == letters]
+                lost.extend(_SourceName(a.start, a.end, a.text, (a.text,), None, True, verbatim=True)
+                            for a in spots[tgt_count[letters]:])
         if not lost:
             return []
         src_words = {latin_key(t.text) for t in _tokens(view.source_text)}
         src_norm = _norm_words(view.source_text)
         out: list[Finding] = []
         for a in target:
-            word = a.text
+            word = _letters(a.text)
             if tgt_count[word] <= src_count[word] or latin_key(word) in src_words:
                 continue
             if any(k in claimed for k, t in enumerate(toks) if t.start <= a.start < t.end):
@@ -602,7 +603,7 @@ class NamesCheck(Check):
             n = min(lost, key=lambda m: abs(m.start / max(len(view.source_text), 1) - rel))
             lost.remove(n)
             claimed.update(k for k, t in enumerate(toks) if t.start <= a.start < t.end)
-            sim = similarity(n.text, word, key="latin")
+            sim = similarity(_letters(n.text), word, key="latin")
             kind, severity = ("mangled", "major") if sim >= _MATCH else ("replaced", "critical")
             out.append(self._finding(view, n, [a], (0, 1), kind, severity, 0.6, via="acronym", sim=sim))
             if not lost:
@@ -1032,6 +1033,11 @@ def _acronyms(text: str) -> list[_Tok]:
     """
     return [_Tok(m.group(), m.start(), m.end(), False) for m in _ACRONYM.finditer(text)
             if script_of(m.group()) == "latin"]
+
+
+def _letters(acronym: str) -> str:
+    """An acronym without its digits: ``MPEG2`` → ``MPEG``."""
+    return "".join(c for c in acronym if not c.isdigit())
 
 
 def _spelled_out(acronym: str, text: str) -> bool:
