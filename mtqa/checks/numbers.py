@@ -102,8 +102,9 @@ def compare_quantities(
     """Disagreements between the quantities of one source and one target text.
 
     ``aligned`` holds (source index, target index) pairs that the word alignment links. Dropped
-    and added quantities are returned for every leftover *strong* quantity; the caller decides
-    whether they are worth reporting (see :meth:`NumbersCheck.run`).
+    quantities are returned for every leftover source quantity, added ones for every leftover
+    *strong* target quantity; the caller decides whether they are worth reporting (see
+    :meth:`NumbersCheck.run`).
     """
     aligned = aligned or set()
     # Identifiers (F-15K) are matched as strings by the names check; they never pair with numbers.
@@ -176,9 +177,9 @@ def compare_quantities(
                     used_t.add(j)
                     issues.append(Issue("changed", src[i], tgt[j], paired_by="order"))
 
-    # 4. Leftovers.
+    # 4. Leftovers (a dropped number word too: "elften" gone is a lost round; the caller decides).
     for i in s_idx:
-        if i not in used_s and src[i].strong:
+        if i not in used_s:
             issues.append(Issue("dropped", src[i], None))
     for j in t_idx:
         if j not in used_t and tgt[j].strong:
@@ -245,6 +246,8 @@ class NumbersCheck(Check):
                     q = issue.source if issue.kind == "dropped" else issue.target
                     if q is None or not _reportable_leftover(q, issue.kind):
                         continue
+                    if not q.strong and _word_linked(view, q):
+                        continue  # a number word rendered by a word (δύο πλευρές, "both sides")
                     side = 1 if issue.kind == "dropped" else 0
                     nearby = [x for n in range(max(0, k - 2), min(len(views), k + 3)) for x in extracted[n][side]]
                     if any(equivalent(q, x) for x in nearby):
@@ -307,12 +310,27 @@ def _reportable_leftover(q: Quantity, kind: str) -> bool:
     """Which leftovers are clearly a number that was dropped or added, not a paraphrase.
 
     Digits of numbers, money, units, percentages and times are; so is a lost "day before yesterday"
-    (a relative day that no weekday can replace). Months and weekdays alone, ordinals and "today"
-    are left to the omission and addition checks.
+    (a relative day that no weekday can replace) and a lost month ("Im Januar" gone: the time the
+    sentence speaks of is lost, and a one-word drop is below what the omission check can see).
+    Weekdays alone (often dropped beside a full date), ordinals and "today" are left to the
+    omission and addition checks.
     """
     if q.kind == "relday":
         return kind == "dropped" and abs(q.value) >= 2
+    if q.kind == "month":
+        return kind == "dropped"
+    if q.kind in ("ordinal", "number") and not q.strong:
+        return kind == "dropped" and isinstance(q.value, float) and q.value >= 2
     return q.strong and q.kind in ("number", "percent", "money", "unit", "time", "date")
+
+
+def _word_linked(view: LinkView, q: Quantity) -> bool:
+    """Whether the word aligner links any word of source quantity ``q`` to a target word."""
+    words = view.words
+    if words is None:
+        return True  # nothing to go by: a number word may be rendered any way
+    inside = {k for k, (a, b) in enumerate(words.source_spans) if a < q.end and q.start < b}
+    return any(ln.source in inside for ln in words.links)
 
 
 def _reading_dict(r: Reading) -> dict[str, object]:

@@ -274,3 +274,33 @@ def test_findings_are_deterministic_and_serializable() -> None:
     b, _, _ = run_check("Στις 07:30 έφτασε.", "It arrived at 08:30.", "el")
     assert a == b
     assert Finding.from_dict(a[0].to_dict()) == a[0]
+
+
+def test_a_dropped_month_is_a_lost_date() -> None:
+    from helpers import context
+
+    ctx = context("Im Januar hatte die Inflation noch bei 2,9 Prozent gelegen.", "de",
+                  "Inflation had still stood at 2.9 percent.", "en", [((0,), (0,))],
+                  word_links={0: [("Inflation", "Inflation"), ("gelegen", "stood")]})
+    f = only(NumbersCheck().run(ctx))
+    assert (f.category, f.severity) == ("date", "major") and "Januar" in f.message
+    kept = context("Im Januar hatte die Inflation noch bei 2,9 Prozent gelegen.", "de",
+                   "In January, inflation had still stood at 2.9 percent.", "en", [((0,), (0,))])
+    assert NumbersCheck().run(kept) == []
+
+
+def test_a_dropped_number_word_counts_unless_a_word_renders_it() -> None:
+    from helpers import context
+
+    src = "В последнем, одиннадцатом туре он сыграл вничью и набрал 8,5 очка."
+    ctx = context(src, "ru", "He drew and finished on 8.5 points.", "en", [((0,), (0,))],
+                  word_links={0: [("сыграл", "drew"), ("набрал", "finished")]})
+    f = only(NumbersCheck().run(ctx))
+    assert f.category == "number" and "одиннадцатом" in f.message
+    # "τις δύο πλευρές" is "both sides": the aligner links δύο to "both", a rendering, not a drop.
+    src = "Κάλεσε τις δύο πλευρές να επιστρέψουν στο τραπέζι."
+    tgt = "He called on both sides to return to the table."
+    linked = context(src, "el", tgt, "en", [((0,), (0,))], word_links={0: [("δύο", "both"), ("πλευρές", "sides")]})
+    assert NumbersCheck().run(linked) == []
+    unlinked = context(src, "el", tgt, "en", [((0,), (0,))], word_links={0: [("πλευρές", "sides")]})
+    assert [f.category for f in NumbersCheck().run(unlinked)] == ["number"]
