@@ -159,6 +159,8 @@ class OmissionCheck(Check):
     def _negation(self, view: LinkView, context: CheckContext) -> Finding | None:
         src_neg = negation_spans(view.source_text, context.source_language)
         tgt_neg = negation_spans(view.target_text, context.target_language)
+        if src_neg and tgt_neg:
+            return self._extra_negation(view, context, src_neg, tgt_neg)
         if bool(src_neg) == bool(tgt_neg):
             return None
         if src_neg:
@@ -176,6 +178,38 @@ class OmissionCheck(Check):
             message=f"negation {view.target_text[s:e]!r} is not in the source (meaning reversed)",
             evidence={"negation": "added"},
         )
+
+    def _extra_negation(self, view: LinkView, context: CheckContext, src_neg: list[tuple[int, int]],
+                        tgt_neg: list[tuple[int, int]]) -> Finding | None:
+        """A negation added where the source has one elsewhere ("neither confirmed nor denied …
+        but said" → "… but did not say"): more plain negations in the target than negation
+        markers in the source, and one of them linked to no source negation. Only this direction:
+        negative concord ("δεν … κανένα", "ne … pas") gives sources more markers than English,
+        so fewer target negations say nothing."""
+        words = view.words
+        plain = [(a, b) for a, b in tgt_neg if _plain_negation(view.target_text[a:b])]
+        if any(view.target_text[a:b].lower() == "neither" for a, b in plain):
+            # "neither … nor" is one negation ("weder … noch": "noch" alone is "still")
+            plain = [(a, b) for a, b in plain if view.target_text[a:b].lower() != "nor"]
+        # A correlative counts once: "ούτε … ούτε", "ni … ni" is what English says with
+        # "neither … nor", counted once above.
+        source_words = [view.source_text[a:b].lower() for a, b in src_neg]
+        markers = len(source_words) - sum(source_words.count(w) - 1 for w in set(source_words) & _CORRELATIVES)
+        if words is None or len(plain) <= markers:
+            return None
+        src_idx = {k for k, (a, b) in enumerate(words.source_spans) if any(a < e and s < b for s, e in src_neg)}
+        for a, b in plain:
+            tgt_idx = {k for k, (x, y) in enumerate(words.target_spans) if x < b and a < y}
+            linked = {ln.source for ln in words.links if ln.target in tgt_idx}
+            if linked & src_idx:
+                continue
+            return self.finding(
+                category="addition", severity="critical", confidence=0.6 if linked else 0.7,
+                source_span=view.source_span(), target_span=view.target_span(a, b),
+                message=f"negation {view.target_text[a:b]!r} is not in the source (meaning reversed)",
+                evidence={"negation": "added", "source_negations": len(src_neg), "target_negations": len(plain)},
+            )
+        return None
 
     @staticmethod
     def _negation_confidence(view: LinkView, side: str, start: int, end: int) -> float:
@@ -261,6 +295,17 @@ class OmissionCheck(Check):
         src = src / np.maximum(np.linalg.norm(src, axis=1, keepdims=True), 1e-12)
         tgt = tgt / np.maximum(np.linalg.norm(tgt, axis=1, keepdims=True), 1e-12)
         return src @ tgt.T
+
+
+def _plain_negation(word: str) -> bool:
+    """A negation proper ("not", "n't", "never"…), not a word with a negative meaning ("denied")."""
+    word = word.lower()
+    return word in _PLAIN_NEGATIONS or word.endswith(("n't", "n’t"))
+
+
+# Negations repeated as a pair for "neither … nor" (el, fr/es, it, pt, ru).
+_CORRELATIVES = frozenset({"ούτε", "ni", "né", "nem", "ни"})
+_PLAIN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "neither", "nor", "none", "nothing", "nobody", "nowhere"})
 
 
 def _inside(finding: Finding, span: Span | None) -> bool:

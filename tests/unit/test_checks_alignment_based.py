@@ -142,6 +142,25 @@ def test_negation_kept_or_idiomatic_is_not_reported(src, src_lang, tgt):
     assert run("omission", ctx) == []
 
 
+def test_a_negation_added_beside_one_the_source_has_is_critical():
+    src = "Η Βόρεια Κορέα ούτε επιβεβαίωσε ούτε διέψευσε, αλλά ένας υφυπουργός δήλωσε ότι θα ήταν νόμιμο."
+    tgt = "North Korea neither confirmed nor denied it, but a deputy minister did not say it would be legal."
+    links = {0: [("ούτε", "neither"), ("επιβεβαίωσε", "confirmed"), ("διέψευσε", "denied"), ("υφυπουργός", "minister"),
+                 ("δήλωσε", "say"), ("νόμιμο", "legal")]}
+    [finding] = run("omission", context(src, "el", tgt, "en", [((0,), (0,))], word_links=links))
+    assert (finding.category, finding.severity) == ("addition", "critical")
+    assert tgt[finding.target_span.start:finding.target_span.end] == "not"
+    kept = tgt.replace("did not say", "said")
+    links[0][4] = ("δήλωσε", "said")
+    assert run("omission", context(src, "el", kept, "en", [((0,), (0,))], word_links=links)) == []
+    # "weder … noch" is one negation, like "neither … nor"; a negation linked to the source's is kept.
+    src, tgt = "Wenn es weder leer noch 0 ist.", "If it is neither null nor 0."
+    assert run("omission", context(src, "de", tgt, "en", [((0,), (0,))], word_links={0: [("weder", "neither")]})) == []
+    src, tgt = "Sie kamen nicht, weil sie nicht eingeladen waren.", "They did not come because they were not invited."
+    links = {0: [("nicht", "not"), ("kamen", "come"), ("eingeladen", "invited")]}
+    assert run("omission", context(src, "de", tgt, "en", [((0,), (0,))], word_links=links)) == []
+
+
 def test_untranslated_foreign_script_and_glossary_exception():
     src = "Το υπουργείο Ναυτιλίας ανακοίνωσε νέα μέτρα."
     tgt = "The υπουργείο Ναυτιλίας announced new measures."
