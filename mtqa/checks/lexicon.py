@@ -164,11 +164,41 @@ del _pair, _a, _b
 
 ANTONYMS: dict[str, dict[str, frozenset[str]]] = {"en": EN_ANTONYMS}
 
+# Words of one meaning among the listed ones, the antonym check's control: "rose" is also a
+# flower, so "dropped" in its place can fit a source verb better than "rose" does although the
+# source says it rose; "climbed" and "grew" then fit better still.
+_EN_SYNONYM_GROUPS = """
+rise increase climb grow | rises increases climbs grows | rose increased climbed grew
+risen increased climbed grown | rising increasing climbing growing
+fall decrease decline drop | falls decreases declines drops | fell decreased declined dropped
+fallen decreased declined dropped | falling decreasing declining dropping
+higher greater | lower smaller | more greater | less fewer | cut reduced lowered
+won beat | lost conceded | opened launched | closed shut | began started | ended finished
+""".strip()
+
+EN_SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in _EN_SYNONYM_GROUPS.replace("\n", "|").split("|"):
+    _words = _group.split()
+    for _w in _words:
+        EN_SYNONYMS[_w] = EN_SYNONYMS.get(_w, frozenset()) | (frozenset(_words) - {_w})
+del _group, _words, _w
+
+SYNONYMS: dict[str, dict[str, frozenset[str]]] = {"en": EN_SYNONYMS}
+
 
 def antonyms(word: str, language: str) -> frozenset[str]:
     """Antonyms of a lowercase word in ``language`` (empty when none are listed).
 
     >>> sorted(antonyms("rose", "en"))
-    ['fell']
+    ['dropped', 'fell']
     """
     return ANTONYMS.get(base_language(language), {}).get(word, frozenset())
+
+
+def synonyms(word: str, language: str) -> frozenset[str]:
+    """Listed words of the same meaning as a lowercase word (empty when none are listed).
+
+    >>> sorted(synonyms("rose", "en"))
+    ['climbed', 'grew', 'increased']
+    """
+    return SYNONYMS.get(base_language(language), {}).get(word, frozenset())

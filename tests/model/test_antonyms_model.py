@@ -27,6 +27,25 @@ def test_an_antonym_is_reported_and_the_right_word_is_not(e5, src, template, lan
     assert finding.evidence["gains"][right] > 0  # the right word fits better (a synonym of it may fit best)
 
 
+@pytest.mark.parametrize("src, lang", [
+    ("A inflação subiu para 4,5% em março.", "pt"),
+    ("La inflación subió al 4,5% en marzo.", "es"),
+    ("Die Inflation stieg im März auf 4,5 Prozent.", "de"),
+    ("Ο πληθωρισμός αυξήθηκε στο 4,5% τον Μάρτιο.", "el"),
+])
+def test_a_word_whose_synonyms_fit_as_well_as_its_antonym_is_no_reversal(e5, src, lang):
+    # "rose" is also a flower: "dropped" in its place fits these verbs better than "rose" does,
+    # and so do "climbed" and "grew". The synonyms' gain is the control.
+    [report] = check_pairs([{"id": "ok", "src": src, "tgt": "Inflation rose to 4.5% in March.", "src_lang": lang,
+                             "tgt_lang": "en"}], checks=["antonyms"], model=e5)
+    assert not report.findings, [f.evidence for f in report.findings]
+    [bad] = check_pairs([{"id": "bad", "src": src.replace("subiu", "caiu").replace("subió", "cayó")
+                          .replace("stieg", "sank").replace("αυξήθηκε", "μειώθηκε"),
+                          "tgt": "Inflation rose to 4.5% in March.", "src_lang": lang, "tgt_lang": "en"}],
+                        checks=["antonyms"], model=e5)
+    assert [f.target_span.start for f in bad.findings] == [10]
+
+
 def test_an_unlinked_antonym_is_matched_to_the_source_word_it_contradicts(e5):
     # The word aligner did not link "fallen" (an antonym no longer resembles its source word):
     # the antonym "risen", put in its place, is compared with the source word it matches best.
