@@ -552,16 +552,17 @@ class NamesCheck(Check):
             pending.append(n)
 
         for n in pending:
-            findings.extend(self._resolve(view, n, toks, runs, claimed, renderings, src_keys, names, src_lang))
+            findings.extend(self._resolve(view, n, toks, runs, claimed, renderings, src_keys, names, src_lang, tgt_lang))
         if script_of(view.source_text) == "latin":
-            findings.extend(self._spelling_pass(view, src_lang, names, toks, claimed))
-        findings.extend(self._swapped_acronyms(view, src_lang, toks, claimed))
-        findings.extend(self._unsupported_names(view, src_lang, toks, claimed, findings))
+            findings.extend(self._spelling_pass(view, src_lang, tgt_lang, names, toks, claimed))
+        findings.extend(self._swapped_acronyms(view, src_lang, tgt_lang, toks, claimed))
+        findings.extend(self._unsupported_names(view, src_lang, tgt_lang, toks, claimed, findings))
         if script_of(view.source_text) == "latin":
-            findings.extend(self._missing_latin_names(view, src_lang, names, toks, findings))
+            findings.extend(self._missing_latin_names(view, src_lang, tgt_lang, names, toks, findings))
         return findings
 
-    def _swapped_acronyms(self, view: LinkView, src_lang: str, toks: list[_Tok], claimed: set[int]) -> list[Finding]:
+    def _swapped_acronyms(self, view: LinkView, src_lang: str, tgt_lang: str, toks: list[_Tok],
+                          claimed: set[int]) -> list[Finding]:
         """A Latin acronym of the source gone from the target while an acronym the source does
         not hold appeared (``MAC`` → ``KF``, ``UTF-8`` → ``KF-8``): a replacement. Either alone
         proves little in a Latin-script source (acronyms get expanded or translated, ``ÖPNV``
@@ -596,7 +597,7 @@ class NamesCheck(Check):
             known = self.index.english(word)
             if known is not None and _mentioned(src_norm, known):
                 continue  # a translated acronym the source holds in its own language (ΗΠΑ → US)
-            if known is None and _known(word.lower(), "en"):
+            if known is None and _known(word.lower(), tgt_lang):
                 continue  # an English word in capitals: a placeholder translated (ZAHL → NUMBER)
             # The lost acronym nearest in relative position is the one it replaced.
             rel = a.start / max(len(view.target_text), 1)
@@ -615,7 +616,7 @@ class NamesCheck(Check):
                        for n in lost if not _spelled_out(n.text, view.target_text))
         return out
 
-    def _missing_latin_names(self, view: LinkView, src_lang: str, names: list[_SourceName], toks: list[_Tok],
+    def _missing_latin_names(self, view: LinkView, src_lang: str, tgt_lang: str, names: list[_SourceName], toks: list[_Tok],
                              found: list[Finding]) -> list[Finding]:
         """Latin-script sources: a source name the target does not carry (``Marseille`` dropped
         with "à Marseille"). A name here is a capitalized word inside a sentence that the aligner
@@ -628,7 +629,7 @@ class NamesCheck(Check):
         covered = [(f.source_span.start, f.source_span.end) for f in found if f.source_span is not None]
         src_text_key = latin_key(view.source_text)
         unexplained_caps = any(t.cap and not t.initial and _is_word(t) and latin_key(_clean(t.text)) not in src_text_key
-                               and not _is_calendar_word(t.text, "en") for t in toks)
+                               and not _is_calendar_word(t.text, tgt_lang) for t in toks)
         out: list[Finding] = []
         for tok in _tokens(view.source_text):
             word = tok.text
@@ -660,7 +661,7 @@ class NamesCheck(Check):
             out.append(self._finding(view, name, toks, None, "missing", "major", 0.5))
         return out
 
-    def _unsupported_names(self, view: LinkView, src_lang: str, toks: list[_Tok], claimed: set[int],
+    def _unsupported_names(self, view: LinkView, src_lang: str, tgt_lang: str, toks: list[_Tok], claimed: set[int],
                            found: list[Finding]) -> list[Finding]:
         """Target names the source does not mention: a name put in place of another (``Italy``
         for ``Deutschland``, ``Sitia`` for ``Radebeul``) or added.
@@ -700,7 +701,7 @@ class NamesCheck(Check):
         for k, tok in enumerate(toks):
             word = _clean(tok.text)
             if (k in claimed or not tok.cap or not (word.isalpha() or source_latin and "-" in word) or len(word) < 3
-                    or word.isupper() or _is_calendar_word(word, "en")):
+                    or word.isupper() or _is_calendar_word(word, tgt_lang)):
                 continue
             start = view.target_start + tok.start
             if any(a <= start < b for a, b in covered):
@@ -708,7 +709,7 @@ class NamesCheck(Check):
             known = self.index.english(word)
             if known is None and any(c.isupper() for c in word[1:]):
                 continue  # BarGraph, iPhone: product and identifier names, often localized
-            common = _known(word.lower(), "en") and not _lemma(word.lower(), "en")[:1].isupper()
+            common = _common_word(word, tgt_lang)
             if known is None and (common or tok.initial or not (source_latin or by_sound)):
                 continue  # a translated common noun ("Central Bank"), or nothing to compare by sound
             key = latin_key(word)
@@ -739,7 +740,7 @@ class NamesCheck(Check):
             claimed.add(k)
         return out
 
-    def _spelling_pass(self, view: LinkView, src_lang: str, names: list[_SourceName], toks: list[_Tok],
+    def _spelling_pass(self, view: LinkView, src_lang: str, tgt_lang: str, names: list[_SourceName], toks: list[_Tok],
                        claimed: set[int]) -> list[Finding]:
         """Latin-script sources: a target name spelled almost like a source word that the target
         lacks (``Radebeul`` → ``Radeberg``). Names normally pass between Latin-script languages
@@ -754,7 +755,7 @@ class NamesCheck(Check):
             word = _clean(tok.text)
             key = latin_key(word)
             if (k in claimed or not tok.cap or tok.initial or len(key) < 4 or key in src_keys
-                    or word.isupper() or _is_calendar_word(word, "en") or _known(word.lower(), "en")):
+                    or word.isupper() or _is_calendar_word(word, tgt_lang) or _known(word.lower(), tgt_lang)):
                 continue
             best: tuple[float, _Tok] | None = None
             for st in src_toks:
@@ -767,6 +768,8 @@ class NamesCheck(Check):
             if best is None:
                 continue
             sim, st = best
+            if _same_place(st.text, word):
+                continue  # an exonym (Lisboa, Lisbon)
             src = _SourceName(st.start, st.end, st.text, (st.text,), None, True, verbatim=True)
             other = self.index.english(word)
             kind, sev, conf = ("replaced", "critical", 0.7) if other is not None else ("mangled", "major", 0.6)
@@ -776,7 +779,7 @@ class NamesCheck(Check):
 
     def _resolve(self, view: LinkView, n: _SourceName, toks: list[_Tok], runs: list[tuple[int, int]],
                  claimed: set[int], renderings: list[_Rendering], src_keys: set[str],
-                 names: Sequence[_SourceName], src_lang: str) -> list[Finding]:
+                 names: Sequence[_SourceName], src_lang: str, tgt_lang: str) -> list[Finding]:
         """A source name without an accepted rendering in the target link: what became of it?"""
         text = view.target_text
         best = _best_candidate(toks, runs, n, claimed)
@@ -785,7 +788,7 @@ class NamesCheck(Check):
         if best is not None and best[1] >= _MATCH:
             cand_range, via = best[0], "phonetic"
         if cand_range is None:
-            cand_range = _aligned_run(view, n, toks, runs)
+            cand_range = _aligned_run(view, n, toks, runs, tgt_lang)
             via = "alignment" if cand_range else ""
         if cand_range is None:
             cand_range = self._unclaimed_known(toks, runs, claimed, src_keys, view)
@@ -1062,6 +1065,15 @@ def _lemma(word: str, lang: str) -> str:
         return word
 
 
+def _common_word(word: str, lang: str) -> bool:
+    """Whether a capitalized target word is a common word of ``lang`` rather than a name. Where
+    every noun is capitalized (German "Unternehmen", "Gewinn") that is any word the lexicon
+    knows, a compound of such words, and not a town or region of the language's countries."""
+    if lang in NOUN_CAPITALIZING:
+        return (_known(word, lang) or _compound_of_known(word, lang)) and not Gazetteer.default().is_local_place(word, lang)
+    return _known(word.lower(), lang) and not _lemma(word.lower(), lang)[:1].isupper()
+
+
 def _known(word: str, lang: str) -> bool:
     import simplemma
 
@@ -1175,7 +1187,8 @@ def _name_similarity(a: str, b: str) -> float:
     return full
 
 
-def _aligned_run(view: LinkView, n: _SourceName, toks: Sequence[_Tok], runs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+def _aligned_run(view: LinkView, n: _SourceName, toks: Sequence[_Tok], runs: Sequence[tuple[int, int]],
+                 tgt_lang: str = "en") -> tuple[int, int] | None:
     """The capitalized target run the word alignment links the source name to, if any."""
     words = view.words
     if words is None:
@@ -1189,7 +1202,7 @@ def _aligned_run(view: LinkView, n: _SourceName, toks: Sequence[_Tok], runs: Seq
             # Titles and demonyms that open the run ("French President Merkel") are not the
             # name when the aligner did not link them.
             while j - i > 1 and not any(s < toks[i].end and toks[i].start < e for s, e in tgt_chars) and (
-                    _known(_clean(toks[i].text).lower(), "en") or _is_calendar_word(toks[i].text, "en")):
+                    _known(_clean(toks[i].text).lower(), tgt_lang) or _is_calendar_word(toks[i].text, tgt_lang)):
                 i += 1
             return i, j
     return None
@@ -1327,6 +1340,12 @@ def _place_index(script: str) -> NameIndex:
     entries = [KnownName(p.name, tuple(dict.fromkeys([p.name, *others[p], *p.latin_keys])), "city", {script: tuple(fs)})
                for p, fs in forms.items()]
     return NameIndex(entries, strict=True, by_english=False, han=script in ("han", "kana"))
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two Latin-script words name one city in the gazetteer (Lisboa and Lisbon)."""
+    places = Gazetteer.default().latin_places(a)
+    return bool(places) and bool(set(places) & set(Gazetteer.default().latin_places(b)))
 
 
 def _place_in_source(word: str, src_toks: Sequence[_Tok], script: str) -> bool:

@@ -432,3 +432,16 @@ def test_weekdays_and_short_lookalikes_are_not_cities() -> None:
     assert run("Η σύσκεψη έγινε την Πέμπτη στην Αθήνα.", "The meeting took place on Thursday in Athens.", "el")[0] == []
     findings, _ = run("Маршрут ведёт в посёлок Эссо.", "The trail leads to the village of Esso.", "ru")
     assert not serious(findings)
+
+
+def test_a_german_translation_capitalizes_nouns_that_are_no_names() -> None:
+    findings, _ = run("The company reported a profit in Munich.", "Das Unternehmen meldete in München einen Gewinn.", "en", "de")
+    assert not serious(findings), [f.message for f in findings]
+    findings, ctx = run("The company reported a profit in Munich.", "Das Unternehmen meldete in Hamburg einen Gewinn.",
+                        "en", "de", links=[[("Munich", "Hamburg")]])
+    assert [(f.severity, texts(f, ctx)[1]) for f in serious(findings)] == [("critical", "Hamburg")]
+
+
+def test_latin_script_exonyms_are_the_same_city() -> None:
+    assert run("O governo aprovou a lei em Lisboa.", "The government approved the law in Lisbon.", "pt")[0] == []
+    assert run("Die Konferenz fand in Wien statt.", "The conference took place in Vienna.", "de")[0] == []
