@@ -641,6 +641,8 @@ class NamesCheck(Check):
                     continue  # a noun, as far as one can tell where every noun is capitalized
                 if unexplained_caps:
                     continue  # a place with an English name the gazetteer lacks (Niedersachsen, "Lower Saxony")
+            elif _common_word(word, src_lang) and not Gazetteer.default().is_local_place(word, src_lang):
+                continue  # a common word capitalized in a title that is translated (Ministerio de Trabajo)
             start = view.source_start + tok.start
             if any(a <= start < b for a, b in covered) or any(n.start <= tok.start < n.end and n.known for n in names):
                 continue

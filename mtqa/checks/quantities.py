@@ -180,7 +180,11 @@ _SCALES: dict[str, list[tuple[str, float]]] = {
     "fr": [(r"mille", 1e3), (r"millions?|mio", 1e6), (r"milliards?|mds?|mrds?", 1e9)],
     "es": [(r"mil\s+millones", 1e9), (r"mil", 1e3), (r"millones|millón|mill\.?", 1e6), (r"billones|billón", 1e12)],
     "zh": [(r"万亿", 1e12), (r"亿", 1e8), (r"万", 1e4), (r"千", 1e3), (r"百", 1e2)],
+    "ja": [(r"兆", 1e12), (r"億", 1e8), (r"万", 1e4), (r"千", 1e3)],
 }
+# Languages written without spaces: numbers, units and scale words are glued to the words around
+# them (CJK characters count as \w, so word boundaries say nothing there).
+_NO_SPACE = frozenset({"zh", "ja"})
 
 # Percent after the number; 百分之 before it (handled apart).
 _PERCENT = (r"%|％|per\s?cent(?:age\s+points?)?|percent(?:age\s+points?)?|τοις\s+εκατό|ποσοστιαί(?:ες|α)\s+μονάδ(?:ες|α)"
@@ -413,7 +417,7 @@ def _calendar_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
                 # Abbreviations shorter than 3 letters ("1月" in zh) or in another script are noise.
                 if width == "abbreviated" and (len(name) < 3 or any(ch.isdigit() for ch in name)):
                     continue
-                if lang != "zh" and re.search(r"[\u3000-\u9fff]", name):
+                if lang not in _NO_SPACE and re.search(r"[\u3000-\u9fff]", name):
                     continue
                 months.setdefault(name, m)
                 if lang == "el" and name.endswith("ος"):
@@ -422,7 +426,7 @@ def _calendar_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
                     months.setdefault(name[:-1] + "е", m)  # prepositional: в июне, в августе
             if width == "wide":
                 for d, name in dnames.items():
-                    if lang != "zh" and re.search(r"[\u3000-\u9fff]", name):
+                    if lang not in _NO_SPACE and re.search(r"[\u3000-\u9fff]", name):
                         continue
                     days.setdefault(name, d)
     for m, forms in _EXTRA_MONTHS.get(lang, {}).items():
@@ -448,10 +452,11 @@ def _alternation(forms: Iterable[str]) -> str:
 def _calendar_regex(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[str, int]]:
     months, days = _calendar_names(lang)
     flags = 0 if lang in _CASE_SENSITIVE else re.IGNORECASE
-    boundary_l, boundary_r = (r"(?<![\w])", r"(?![\w])") if lang != "zh" else ("", "")
+    boundary_l, boundary_r = (r"(?<![\w])", r"(?![\w])") if lang not in _NO_SPACE else ("", "")
     day_suffix = _DE_DAYTIME if lang == "de" else ("(?:'s|’s)?" if lang == "en" else "")
-    mre = re.compile(boundary_l + "(" + _alternation(months) + ")" + boundary_r, flags)
-    dre = re.compile(boundary_l + "(" + _alternation(days) + ")" + day_suffix + boundary_r, flags)
+    # No calendar names (a locale babel lacks): patterns that never match, not empty ones.
+    mre = re.compile(boundary_l + "(" + (_alternation(months) or "(?!)") + ")" + boundary_r, flags)
+    dre = re.compile(boundary_l + "(" + (_alternation(days) or "(?!)") + ")" + day_suffix + boundary_r, flags)
     return mre, dre, {k.lower(): v for k, v in months.items()}, {k.lower(): v for k, v in days.items()}
 
 
@@ -492,8 +497,8 @@ class _Extractor:
 
     def times(self) -> None:
         text, lang = self.text, self.lang
-        if lang == "zh":
-            pat = (r"(上午|早上|凌晨|中午|下午|晚上|傍晚)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[时点](?:\s*(\d{1,2}|半|[一二三四五六七八九十]{1,3})\s*分?)?")
+        if lang in _NO_SPACE:
+            pat = (r"(上午|早上|凌晨|中午|下午|晚上|傍晚|午前|午後|夜)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[时点時](?:\s*(\d{1,2}|半|[一二三四五六七八九十]{1,3})\s*分?)?")
             for m in re.finditer(pat, text):
                 hour = int(m.group(2)) if m.group(2).isdigit() else int(_zh_number(m.group(2)) or 0)
                 minute_s = m.group(3)
@@ -503,7 +508,7 @@ class _Extractor:
                                                     int(minute_s) if minute_s.isdigit() else int(_zh_number(minute_s) or 0))
                 if hour > 24 or minute > 59:
                     continue
-                if m.group(1) in ("下午", "晚上", "傍晚") and hour < 12:
+                if m.group(1) in ("下午", "晚上", "傍晚", "午後", "夜") and hour < 12:
                     hour += 12
                 self.add(m.start(), m.end(), [Reading("time", (hour % 24) * 60 + minute)])
         marker = rf"(?:\s?(?P<am>{_AM})|\s?(?P<pm>{_PM})|\s?(?P<uhr>Uhr|h\b|ч\.?|hrs\b|GMT|UTC|CET|EET))?"
@@ -556,7 +561,7 @@ class _Extractor:
                 year += 0 if year >= 100 else (2000 if year < 50 else 1900)
                 self.add(m.start(), m.start(4) - 1, readings)
                 self.add(m.start(4), m.end(4), [Reading("number", float(year))])
-        if lang == "zh":
+        if lang in _NO_SPACE:
             for m in re.finditer(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?", text):
                 mo = int(m.group(1)) if m.group(1).isdigit() else int(_zh_number(m.group(1)) or 0)
                 if not 1 <= mo <= 12:
@@ -568,8 +573,9 @@ class _Extractor:
                     self.add(m.start(), m.end(), [Reading("month", mo)])
             for m in re.finditer(r"(?<!\d)(\d{4})\s?年", text):
                 self.add(m.start(), m.end(), [Reading("number", float(m.group(1)))])
-            for m in re.finditer(r"(星期[一二三四五六日天]|周[一二三四五六日天]|礼拜[一二三四五六日天])", text):
-                _, dre, _, dmap = _calendar_regex("zh")
+            weekdays = r"(星期[一二三四五六日天]|周[一二三四五六日天]|礼拜[一二三四五六日天])" if lang == "zh" else r"([月火水木金土日]曜日)"
+            for m in re.finditer(weekdays, text):
+                _, dre, _, dmap = _calendar_regex(lang)
                 d = dmap.get(m.group(1).lower())
                 if d is not None:
                     self.add(m.start(), m.end(), [Reading("weekday", d)])
@@ -593,7 +599,7 @@ class _Extractor:
     def reldays(self) -> None:
         flags = re.IGNORECASE
         for pattern, value in _RELDAYS.get(self.lang, []):
-            left, right = (r"(?<![\w])", r"(?![\w])") if self.lang != "zh" else ("", "")
+            left, right = (r"(?<![\w])", r"(?![\w])") if self.lang not in _NO_SPACE else ("", "")
             for m in re.finditer(left + "(?:" + pattern + ")" + right, self.text, flags):
                 # Explicit like a date ("written" digits): a changed or lost "day before yesterday" matters.
                 self.add(m.start(), m.end(), [Reading("relday", value)])
@@ -617,7 +623,7 @@ class _Extractor:
         number = rf"\d{{1,3}}(?:{grp}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
         scales = _SCALES.get(lang, []) + ([] if lang == "en" else _SCALES_COMMON)
         scale_re = "|".join(f"(?:{p})" for p, _ in scales)
-        left = r"(?<![0-9A-Za-z.,])" if lang == "zh" else r"(?<![\w.,])"  # CJK characters are \w
+        left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE else r"(?<![\w.,])"  # CJK characters are \w
         for m in re.finditer(rf"{left}(?:(?P<cur>US\$|€|\$|£|¥|₽|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY)\s?)\s?)?(?P<num>{number})", text):
             start, end = m.start(), m.end()
             readings_v = parse_number(m.group("num"), lang)
@@ -636,8 +642,8 @@ class _Extractor:
                 self.add(start, end + 1, [Reading("ordinal", readings_v[0])])
                 continue
             # Scale word ("3 εκατ.", "14,6 Millionen", "3万", "20 тыс.").
-            sep = "" if lang == "zh" else r"[\s\u00a0\u202f-]?"
-            sm = re.match(rf"{sep}(?:{scale_re})(?![\w])" if lang != "zh" else rf"(?:{scale_re})", rest, re.IGNORECASE) if scale_re else None
+            sep = "" if lang in _NO_SPACE else r"[\s\u00a0\u202f-]?"
+            sm = re.match(rf"{sep}(?:{scale_re})(?![\w])" if lang not in _NO_SPACE else rf"(?:{scale_re})", rest, re.IGNORECASE) if scale_re else None
             mult = 1.0
             if sm:
                 word = sm.group().strip(" \u00a0\u202f-")
@@ -651,7 +657,7 @@ class _Extractor:
                     end += sm.end()
                     rest = text[end:end + 60]
             # Percent, currency, unit — in that order.
-            pm = re.match(rf"[\s\u00a0\u202f]?(?:{_PERCENT})(?![\w])" if lang != "zh" else rf"\s?(?:{_PERCENT})", rest, re.IGNORECASE)
+            pm = re.match(rf"[\s\u00a0\u202f]?(?:{_PERCENT})(?![\w])" if lang not in _NO_SPACE else rf"\s?(?:{_PERCENT})", rest, re.IGNORECASE)
             if pm:
                 kind = "percent"
                 end += pm.end()
@@ -685,8 +691,8 @@ class _Extractor:
             self.add(start, end, readings, tags=tags)
 
     def _match_table(self, rest: str, table: list[tuple[str, str]]) -> tuple[str, int] | None:
-        sep = r"[\s\u00a0\u202f-]?" if self.lang != "zh" else r"\s?"
-        right = r"(?![\w])" if self.lang != "zh" else ""
+        sep = r"[\s\u00a0\u202f-]?" if self.lang not in _NO_SPACE else r"\s?"
+        right = r"(?![\w])" if self.lang not in _NO_SPACE else ""
         # "1小时40分钟": Chinese units have no word boundary; one optional classifier 个 between.
         # French/Spanish put "d'"/"de" between a scale word and the currency: "3 millions d'euros".
         link = r"(?:d['’]|de\s+)?" if self.lang in ("fr", "es", "it", "pt") else ""
@@ -734,7 +740,7 @@ class _Extractor:
 
     def number_words(self) -> None:
         lang = self.lang
-        if lang == "zh":
+        if lang in _NO_SPACE:
             return
         cards = _CARDINALS.get(lang, {})
         ords = _ORDINALS.get(lang, {})

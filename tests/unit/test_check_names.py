@@ -445,3 +445,16 @@ def test_a_german_translation_capitalizes_nouns_that_are_no_names() -> None:
 def test_latin_script_exonyms_are_the_same_city() -> None:
     assert run("O governo aprovou a lei em Lisboa.", "The government approved the law in Lisbon.", "pt")[0] == []
     assert run("Die Konferenz fand in Wien statt.", "The conference took place in Vienna.", "de")[0] == []
+
+
+def test_cldr_country_names_accept_the_usual_english_ones() -> None:
+    # CLDR now says "Türkiye"; news copy says Turkey and Turkish.
+    assert run("Türkiye Merkez Bankası faizi sabit tuttu.", "The Turkish central bank kept its rate unchanged.", "tr")[0] == []
+    assert run("Η Τουρκία αύξησε τα επιτόκια.", "Turkey raised interest rates.", "el")[0] == []
+
+
+def test_a_capitalized_common_word_of_a_translated_title_is_not_a_missing_name() -> None:
+    src = "El paro bajó en octubre, según el Ministerio de Trabajo."
+    assert not serious(run(src, "Unemployment fell in October, according to the Labour Ministry.", "es")[0])
+    findings, ctx = run("Un retraité de Vitrolles a trouvé le portefeuille.", "A pensioner found the wallet.", "fr")
+    assert [texts(f, ctx)[0] for f in serious(findings)] == ["Vitrolles"]

@@ -304,3 +304,24 @@ def test_a_dropped_number_word_counts_unless_a_word_renders_it() -> None:
     assert NumbersCheck().run(linked) == []
     unlinked = context(src, "el", tgt, "en", [((0,), (0,))], word_links={0: [("πλευρές", "sides")]})
     assert [f.category for f in NumbersCheck().run(unlinked)] == ["number"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("東京都は新たに500人の感染を確認した。", [("500", "number", 500.0)]),
+    ("3月5日に2億円の損失", [("3月5日", "date", (3, 5)), ("2億円", "money", 2e8)]),
+    ("午後3時30分に会見", [("午後3時30分", "time", 15 * 60 + 30)]),
+    ("月曜日に発表、前年比で5%増加", [("月曜日", "weekday", 0), ("5%", "percent", 5.0)]),
+])
+def test_japanese_numbers_dates_and_times(text, expected):
+    got = [(q.text, q.kind, q.value) for q in extract_quantities(text, "ja")]
+    assert got == expected
+
+
+def test_a_language_without_calendar_names_does_not_break_the_check() -> None:
+    # Japanese month names are "1月"…, left to the digit patterns: the name pattern was once
+    # empty and matched everywhere (a KeyError on "。").
+    findings, _, _ = run_check("東京都は新たに500人の感染を確認した。", "Tokyo confirmed 500 new infections.", "ja")
+    assert findings == []
+    findings, _, _ = run_check("東京都は新たに500人の感染を確認した。", "Tokyo confirmed 600 new infections.", "ja")
+    assert [f.severity for f in findings] == ["critical"]
+    assert extract_quantities("500 katao, 3 araw.", "zz")[0].value == 500.0  # a locale babel lacks
