@@ -631,7 +631,8 @@ class NamesCheck(Check):
         unexplained_caps = any(t.cap and not t.initial and _is_word(t) and latin_key(_clean(t.text)) not in src_text_key
                                and not _is_calendar_word(t.text, tgt_lang) for t in toks)
         out: list[Finding] = []
-        for tok in _tokens(view.source_text):
+        src_toks = _tokens(view.source_text)
+        for k, tok in enumerate(src_toks):
             word = tok.text
             if (not tok.cap or tok.initial or len(word) < 4 or not word.isalpha() or word.isupper()
                     or _is_calendar_word(word, src_lang)):
@@ -641,7 +642,8 @@ class NamesCheck(Check):
                     continue  # a noun, as far as one can tell where every noun is capitalized
                 if unexplained_caps:
                     continue  # a place with an English name the gazetteer lacks (Niedersachsen, "Lower Saxony")
-            elif _common_word(word, src_lang) and not Gazetteer.default().is_local_place(word, src_lang):
+            elif (_common_word(word, src_lang) and _in_title(src_toks, k)
+                  and not Gazetteer.default().is_local_place(word, src_lang)):
                 continue  # a common word capitalized in a title that is translated (Ministerio de Trabajo)
             start = view.source_start + tok.start
             if any(a <= start < b for a, b in covered) or any(n.start <= tok.start < n.end and n.known for n in names):
@@ -651,10 +653,14 @@ class NamesCheck(Check):
                     _loose_match(key, tk) or _loose_match(tk, key) or similarity(word, tk, key="latin") >= 0.6
                     for tk in tgt_keys if len(tk) >= 3):
                 continue
-            if any(k in tgt_keys for p in Gazetteer.default().latin_places(word) for k in p.latin_keys):
-                continue  # an exonym: Mailand rendered Milan
+            places = Gazetteer.default().latin_places(word, inflected=True)
+            if any(key in tgt_keys for p in places for key in p.latin_keys):
+                continue  # an exonym: Mailand rendered Milan, w Warszawie "in Warsaw"
+            # Capitalized inside a sentence and a city's name: a name, except where every noun is
+            # capitalized and the word is a noun too (German Essen, "food", Hof, "yard").
+            city = bool(places) and not (src_lang in NOUN_CAPITALIZING and _common_word(word, src_lang))
             aligned = _aligned_target(view, tok.start, tok.end)
-            if aligned is not None:
+            if aligned is not None and not city:  # a city the target does not name is missing wherever it links
                 a, b = aligned.start - view.target_start, aligned.end - view.target_start
                 if not any(t.cap and not t.initial for t in toks if a <= t.start < b):
                     continue  # linked to lowercase (or sentence-initial) words: a translated common noun
@@ -1342,6 +1348,21 @@ def _place_index(script: str) -> NameIndex:
     entries = [KnownName(p.name, tuple(dict.fromkeys([p.name, *others[p], *p.latin_keys])), "city", {script: tuple(fs)})
                for p, fs in forms.items()]
     return NameIndex(entries, strict=True, by_english=False, han=script in ("han", "kana"))
+
+
+def _in_title(toks: Sequence[_Tok], k: int) -> bool:
+    """Whether token ``k`` belongs to a run of capitalized words, possibly joined by a short
+    lowercase connector (Ministerio de Trabajo, Banco de España, Ministry of Labour)."""
+    def cap(j: int) -> bool:
+        return 0 <= j < len(toks) and toks[j].cap and _is_word(toks[j])
+
+    def connector(j: int) -> bool:
+        return 0 <= j < len(toks) and toks[j].text in _TITLE_CONNECTORS
+
+    return (cap(k - 1) or cap(k + 1) or (connector(k - 1) and cap(k - 2)) or (connector(k + 1) and cap(k + 2)))
+
+
+_TITLE_CONNECTORS = frozenset({"de", "del", "della", "di", "du", "des", "da", "do", "dos", "das", "of", "la", "le", "y", "e", "et"})
 
 
 def _same_place(a: str, b: str) -> bool:

@@ -87,19 +87,40 @@ class Gazetteer:
         starts = list(itertools.accumulate((len(x) for x in parts), initial=0))
         return "".join(parts), starts
 
-    def latin_places(self, word: str) -> tuple[Place, ...]:
+    def latin_places(self, word: str, *, inflected: bool = False) -> tuple[Place, ...]:
         """Cities that a Latin-script name spells (case, accents and separators aside), most
-        populous first. ``München``, ``Munich`` and ``Monaco di Baviera`` all give Munich."""
+        populous first. ``München``, ``Munich`` and ``Monaco di Baviera`` all give Munich.
+        ``inflected`` also accepts a case ending in place of the name's last letters
+        (Polish ``Warszawie``, Czech ``Praze`` stay unmatched: their stems change).
+
+        >>> [p.name for p in Gazetteer.default().latin_places("Warszawie", inflected=True)][:1]
+        ['Warsaw']
+        """
         key = latin_key(word)
         if not key:
             return ()
+        found = self._find(f"|{key}|")
+        if found or not inflected or len(key) < 6:
+            return found
+        for cut in (1, 2):  # Warszaw|ie -> warszaw|a: the stem, then any ending of up to two letters
+            stem = key[:-cut]
+            if len(stem) < 6:
+                break  # shorter stems find other towns (meloni, "melons", is no Melong)
+            hits = [p for p in self._find(f"|{stem}", prefix=True)
+                    if any(k.startswith(stem) and len(k) - len(stem) <= 2 for k in p.latin_keys)]
+            if hits:
+                return tuple(dict.fromkeys(hits))
+        return ()
+
+    def _find(self, needle: str, *, prefix: bool = False) -> tuple[Place, ...]:
+        """Cities whose Latin keys hold ``needle`` ("|key|", or "|stem" with ``prefix``)."""
         blob, starts = self._latin_blob
-        needle, found, pos = f"|{key}|", [], blob.find(f"|{key}|")
+        found, pos = [], blob.find(needle)
         while pos >= 0:
             k = bisect.bisect_right(starts, pos) - 1
             found.append(self.places[k])
-            pos = blob.find(needle, starts[k + 1])
-        return tuple(found)
+            pos = blob.find(needle, starts[k + 1] if not prefix else pos + 1)
+        return tuple(dict.fromkeys(found))
 
     @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer lives for the process
     def _local_keys(self, lang: str) -> frozenset[str]:

@@ -458,3 +458,17 @@ def test_a_capitalized_common_word_of_a_translated_title_is_not_a_missing_name()
     assert not serious(run(src, "Unemployment fell in October, according to the Labour Ministry.", "es")[0])
     findings, ctx = run("Un retraité de Vitrolles a trouvé le portefeuille.", "A pensioner found the wallet.", "fr")
     assert [texts(f, ctx)[0] for f in serious(findings)] == ["Vitrolles"]
+
+
+def test_an_inflected_city_dropped_from_a_polish_source_is_missing() -> None:
+    src = "Premier spotkał się w Warszawie z prezydentem Francji."
+    links = [[("Premier", "prime"), ("prezydentem", "president"), ("Warszawie", "president")]]
+    findings, ctx = run(src, "The prime minister met the French president.", "pl", links=links)
+    assert [(f.evidence["kind"], texts(f, ctx)[0]) for f in serious(findings)] == [("missing", "Warszawie")]
+    assert run(src, "The prime minister met the French president in Warsaw.", "pl")[0] == []
+
+
+def test_a_surname_that_is_also_a_word_is_missing_outside_a_title() -> None:
+    # "meloni" is "melons": outside a capitalized title it stays a name.
+    findings, ctx = run("Il governo Meloni ha approvato la legge.", "The government approved the law.", "it")
+    assert [texts(f, ctx)[0] for f in serious(findings)] == ["Meloni"]
