@@ -315,17 +315,6 @@ def test_a_latin_acronym_dropped_from_greek_text_is_missing_unless_spelled_out()
     assert run("Der ÖPNV bleibt am Montag eingestellt.", "Public transport remains suspended on Monday.", "de")[0] == []
 
 
-@pytest.mark.parametrize("src, tgt, lang", [
-    ("Die EZB senkt die Zinsen, das BIP wächst.", "The ECB cuts rates, GDP is growing.", "de"),
-    ("Le PIB de la France a progressé, selon le FMI.", "France's GDP grew, according to the IMF.", "fr"),
-    ("La OTAN y la UE se reunieron con la ONU.", "NATO and the EU met the UN.", "es"),
-    ("Das BIP wuchs um 2 Prozent.", "The economy grew by 2 percent.", "de"),
-])
-def test_translated_acronyms_of_the_list_are_no_swaps(src, tgt, lang):
-    findings, _ = run(src, tgt, lang)
-    assert not serious(findings), [f.message for f in findings]
-
-
 def test_non_latin_target_is_skipped_and_empty_story_is_fine() -> None:
     assert run("Η Σεούλ.", "Сеул.", "el", "ru")[0] == []
     src = segment_document("s", "el", "")
@@ -375,6 +364,16 @@ def test_a_target_name_the_source_does_not_support_is_reported(src, tgt, lang, l
      "Experts speak of North Korea's troop deployment in Russia.", "el"),
     ("Ένα νέο μονοπάτι θα συνδέει το χωριό με την Καμτσάτκα.", "A new trail will link the village with Kamchatka.", "el"),
     ("Öffnen Sie ein neues Thunar-Fenster.", "Open a new Thunar window.", "de"),
+    # Translated acronyms the names list holds are no swaps; listed terms are never missing.
+    ("Die EZB senkt die Zinsen, das BIP wächst.", "The ECB cuts rates, GDP is growing.", "de"),
+    ("Le PIB de la France a progressé, selon le FMI.", "France's GDP grew, according to the IMF.", "fr"),
+    ("La OTAN y la UE se reunieron con la ONU.", "NATO and the EU met the UN.", "es"),
+    ("Das BIP wuchs um 2 Prozent.", "The economy grew by 2 percent.", "de"),
+    # City exonyms from the gazetteer.
+    ("Der Zug nach Mailand fiel aus.", "The train to Milan was cancelled.", "de"),
+    ("Η πτήση για τη Βαρκελώνη ακυρώθηκε.", "The flight to Barcelona was cancelled.", "el"),
+    ("Рейс в Новосибирск отменили.", "The flight to Novosibirsk was cancelled.", "ru"),
+    ("Le vol pour Francfort a été annulé.", "The flight to Frankfurt was cancelled.", "fr"),
 ])
 def test_supported_target_names_are_not_reported(src, tgt, lang):
     findings, _ = run(src, tgt, lang)
@@ -405,17 +404,6 @@ def test_a_dropped_german_town_is_missing_though_german_capitalizes_every_noun()
     findings, _ = run("In Niedersachsen wurde ein Autofahrer verletzt.", "A driver was injured.", "de")
     assert [f.evidence["source_name"] for f in serious(findings)] == ["Niedersachsen"]
     assert not serious(run("Die Rentnerin wurde verletzt.", "She was injured.", "de")[0])
-
-
-@pytest.mark.parametrize("src, tgt, lang", [
-    ("Der Zug nach Mailand fiel aus.", "The train to Milan was cancelled.", "de"),
-    ("Η πτήση για τη Βαρκελώνη ακυρώθηκε.", "The flight to Barcelona was cancelled.", "el"),
-    ("Рейс в Новосибирск отменили.", "The flight to Novosibirsk was cancelled.", "ru"),
-    ("Le vol pour Francfort a été annulé.", "The flight to Frankfurt was cancelled.", "fr"),
-])
-def test_city_exonyms_from_the_gazetteer_are_fine(src, tgt, lang):
-    findings, _ = run(src, tgt, lang)
-    assert not serious(findings), [f.message for f in findings]
 
 
 def test_a_city_from_the_gazetteer_replaced_or_dropped() -> None:
