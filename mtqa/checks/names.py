@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -170,7 +170,7 @@ class NameIndex:
             hit = None
             for toks, entry in table.get(norm[i][:3], ()):
                 k = len(toks)
-                if i + k <= len(tokens) and all(self._match(norm[i + j], toks[j]) for j in range(k)):
+                if i + k <= len(tokens) and all(self._matcher(toks[j])(norm[i + j], toks[j]) for j in range(k)):
                     hit = (i, i + k, entry)
                     break
             if hit and tokens[i][:1].isupper():
@@ -179,6 +179,12 @@ class NameIndex:
             else:
                 i += 1
         return out
+
+    def _matcher(self, form: str) -> Callable[[str, str], bool]:
+        # Latin-script forms match inflection strictly: Italian "Roma" is no form of "Romania",
+        # French "Francfort" none of "France".
+        # Greek and Cyrillic keep the loose stem match their adjectives need (Ρώσου for Ρωσία).
+        return _latin_inflected if self._match is _token_match and script_of(form) == "latin" else self._match
 
     def match_han(self, text: str, lang: str) -> list[tuple[int, int, KnownName]]:
         """``(start, end, name)`` character spans of known names in Chinese/Japanese text,
@@ -209,6 +215,12 @@ def _token_match(word: str, form: str) -> bool:
     return stem_match(word, form)
 
 
+def _latin_inflected(word: str, form: str) -> bool:
+    """:func:`_inflected_form` with endings of up to three letters: Latin-script inflection is
+    shorter (Krakowie, Warszawie), and "Francfort" is no form of "France"."""
+    return _inflected_form(word, form) and len(word) - len(os.path.commonprefix([word, form])) <= 3
+
+
 def _inflected_form(word: str, form: str) -> bool:
     """``word`` is ``form`` or ``form`` with its ending (one letter, two in long names) changed
     and at most four added: Πειραιά/Πειραιάς, Москве/Москва, Волгоградской/Волгоград, not
@@ -228,7 +240,8 @@ def _entries_from_json(data: dict[str, Any]) -> list[KnownName]:
     for item in items:
         canonical = item["en"]
         forms = {k: tuple(v) for k, v in item.items() if k not in ("en", "variants", "type") and isinstance(v, list)}
-        out.append(KnownName(canonical, (canonical, *item.get("variants", ())), item.get("type", "place"), forms))
+        out.append(KnownName(canonical, (canonical, *_abbreviated(canonical), *item.get("variants", ())),
+                             item.get("type", "place"), forms))
     demonyms = data.get("demonyms", {})
     out.extend(_countries(demonyms))
     return out
@@ -247,11 +260,12 @@ def _countries(demonyms: dict[str, list[str]]) -> list[KnownName]:
             continue
     out = []
     for code, name in english.items():
-        if not (len(code) == 2 and code.isalpha()):
-            continue  # numeric regions (001 World, 150 Europe) are no countries
+        if code == "001" or "alt" in code:
+            continue
         forms = {lang: (terr[code],) for lang, terr in locales.items() if code in terr}
         accepted = (name, *demonyms.get(name, ()))
-        out.append(KnownName(name, accepted, "country", forms))
+        # Numeric codes are continents and regions (150 Europe, 145 Western Asia): names, no countries.
+        out.append(KnownName(name, accepted, "country" if code.isalpha() else "region", forms))
     return out
 
 
@@ -541,6 +555,9 @@ class NamesCheck(Check):
                         break
                 if hit:
                     continue
+            if n.known is not None and script_of(n.text) == "latin" and (kept := _find_form(toks, n.text, country=False)):
+                claimed.update(range(*kept))  # kept as written (De Nederlandsche Bank): no rendering to judge
+                continue
             best = _best_candidate(toks, runs, n, claimed)
             if best is not None:
                 (i, j), score = best
@@ -725,6 +742,8 @@ class NamesCheck(Check):
                 continue  # carried over as is (Thunar in a Greek UI string), or a known name's source form
             if _place_in_source(word, src_toks, script):
                 continue  # a city the source names in its own language (Mailand, Μόναχο for Munich)
+            if known is not None and known.kind == "country" and _home_country(known.canonical, src_lang):
+                continue  # "Greek police" for ΕΛ.ΑΣ.: translations name the source's own country for foreign readers
             if source_latin and ((len(key) >= 5 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
                     similarity(st.text, word, key="latin") >= 0.6 for st in src_toks if st.cap)):
                 continue  # inside a compound (Norddeutschland), an adjective (thüringischen), or nearly
@@ -1120,6 +1139,8 @@ def _find_form(toks: Sequence[_Tok], form: str, *, country: bool) -> tuple[int, 
         for j in range(i, min(len(toks), i + 8)):
             key = latin_key(_clean(toks[j].text))
             if not key:
+                if acc and toks[j].text == ".":
+                    continue  # the point of an abbreviation inside the name (St. Petersburg)
                 break
             rest = goal[len(acc):]
             if key == rest or (j == i and key == goal):
@@ -1345,8 +1366,8 @@ def _place_index(script: str) -> NameIndex:
             continue
         forms[places[0]].append(form)
         others[places[0]].extend(p.name for p in places[1:])
-    entries = [KnownName(p.name, tuple(dict.fromkeys([p.name, *others[p], *p.latin_keys])), "city", {script: tuple(fs)})
-               for p, fs in forms.items()]
+    entries = [KnownName(p.name, tuple(dict.fromkeys([p.name, *_abbreviated(p.name), *others[p], *p.latin_keys])), "city",
+                         {script: tuple(fs)}) for p, fs in forms.items()]
     return NameIndex(entries, strict=True, by_english=False, han=script in ("han", "kana"))
 
 
@@ -1366,9 +1387,33 @@ _TITLE_CONNECTORS = frozenset({"de", "del", "della", "di", "du", "des", "da", "d
 
 
 def _same_place(a: str, b: str) -> bool:
-    """Whether two Latin-script words name one city in the gazetteer (Lisboa and Lisbon)."""
-    places = Gazetteer.default().latin_places(a)
+    """Whether two Latin-script words name one city in the gazetteer (Lisboa and Lisbon; the
+    first may be inflected: Krakowie and Kraków)."""
+    places = Gazetteer.default().latin_places(a, inflected=True)
     return bool(places) and bool(set(places) & set(Gazetteer.default().latin_places(b)))
+
+
+@lru_cache(maxsize=64)
+def _home_countries(lang: str) -> frozenset[str]:
+    """English CLDR names of the countries where ``lang`` is official (Greece, Cyprus for el)."""
+    from babel import Locale
+
+    from mtqa.checks.places import _countries_speaking
+
+    english = Locale("en").territories
+    return frozenset(english[c] for c in _countries_speaking(lang) if c in english)
+
+
+def _home_country(canonical: str, lang: str) -> bool:
+    return canonical in _home_countries(lang.split("-")[0].lower())
+
+
+def _abbreviated(name: str) -> tuple[str, ...]:
+    """English abbreviations of a place name: Saint Petersburg is St. Petersburg too."""
+    for word, short in (("Saint ", "St. "), ("Sainte ", "Ste. "), ("Mount ", "Mt. "), ("Fort ", "Ft. ")):
+        if name.startswith(word):
+            return (short + name[len(word):],)
+    return ()
 
 
 def _place_in_source(word: str, src_toks: Sequence[_Tok], script: str) -> bool:

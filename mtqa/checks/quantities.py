@@ -157,10 +157,11 @@ _CURRENCY_WORDS: list[tuple[str, str]] = [
     ("CNY", r"yuan|renminbi|rmb|cny|γιουάν|юаней|юан(?:я|ь|и)?|元|人民币"),
     ("JPY", r"yen|jpy|¥|γεν|円|日元|иен"),
     ("CHF", r"swiss\s+francs?|chf|franken"),
+    ("BRL", r"reais|real|brl"),
 ]
 # Symbols and codes written before the amount.
 _CURRENCY_PREFIX = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "CNY", "₽": "RUB", "EUR": "EUR",
-                    "USD": "USD", "GBP": "GBP", "RMB": "CNY", "CNY": "CNY", "CHF": "CHF", "JPY": "JPY"}
+                    "USD": "USD", "GBP": "GBP", "RMB": "CNY", "CNY": "CNY", "CHF": "CHF", "JPY": "JPY", "R$": "BRL"}
 
 # Scale words after a number: (pattern, multiplier). Language-specific: German "Billion" is 10^12.
 _SCALES_COMMON: list[tuple[str, float]] = [
@@ -181,6 +182,8 @@ _SCALES: dict[str, list[tuple[str, float]]] = {
     "es": [(r"mil\s+millones", 1e9), (r"mil", 1e3), (r"millones|millón|mill\.?", 1e6), (r"billones|billón", 1e12)],
     "zh": [(r"万亿", 1e12), (r"亿", 1e8), (r"万", 1e4), (r"千", 1e3), (r"百", 1e2)],
     "ja": [(r"兆", 1e12), (r"億", 1e8), (r"万", 1e4), (r"千", 1e3)],
+    "pt": [(r"mil", 1e3), (r"milhões|milhão|mi\.?", 1e6), (r"bilhões|bilhão|bi\.?", 1e9), (r"trilhões|trilhão", 1e12)],
+    "it": [(r"mila", 1e3), (r"milioni|milione|mln\.?", 1e6), (r"miliardi|miliardo|mld\.?", 1e9)],
 }
 # Languages written without spaces: numbers, units and scale words are glued to the words around
 # them (CJK characters count as \w, so word boundaries say nothing there).
@@ -624,7 +627,7 @@ class _Extractor:
         scales = _SCALES.get(lang, []) + ([] if lang == "en" else _SCALES_COMMON)
         scale_re = "|".join(f"(?:{p})" for p, _ in scales)
         left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE else r"(?<![\w.,])"  # CJK characters are \w
-        for m in re.finditer(rf"{left}(?:(?P<cur>US\$|€|\$|£|¥|₽|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY)\s?)\s?)?(?P<num>{number})", text):
+        for m in re.finditer(rf"{left}(?:(?P<cur>US\$|R\$|€|\$|£|¥|₽|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY)\s?)\s?)?(?P<num>{number})", text):
             start, end = m.start(), m.end()
             readings_v = parse_number(m.group("num"), lang)
             currency = _CURRENCY_PREFIX.get((m.group("cur") or "").strip())
@@ -694,8 +697,8 @@ class _Extractor:
         sep = r"[\s\u00a0\u202f-]?" if self.lang not in _NO_SPACE else r"\s?"
         right = r"(?![\w])" if self.lang not in _NO_SPACE else ""
         # "1小时40分钟": Chinese units have no word boundary; one optional classifier 个 between.
-        # French/Spanish put "d'"/"de" between a scale word and the currency: "3 millions d'euros".
-        link = r"(?:d['’]|de\s+)?" if self.lang in ("fr", "es", "it", "pt") else ""
+        # Romance languages put "d'"/"de"/"di" between a scale word and the currency: "3 millions d'euros".
+        link = r"(?:d['’]|de\s+|di\s+)?" if self.lang in ("fr", "es", "it", "pt") else ""
         for canon, pat in table:
             m = re.match(rf"{sep}(?:个)?{link}(?:{pat}){right}", rest, re.IGNORECASE)
             if m:

@@ -1,10 +1,10 @@
 """Correct news translations from a dozen languages, and errors injected into them, with the real model.
 
 ``tests/data/news_pairs_multilingual.jsonl`` holds short wire-style sentences (written for these
-tests, translated by hand) in languages the corpora do not cover: fr, es, it, pt, pl, tr, ja, and
-English into German. Each once drew a false alarm of a kind the corpora could not show ("Inflation
-rose" read as a reversal, German nouns taken for names, Türkiye/Turkish, a crash on Japanese), or
-guards against one.
+tests, translated by hand) in languages the corpora do not cover: fr, es, it, pt, pl, nl, cs, tr, uk,
+ja, and English into German. Many once drew a false alarm of a kind the corpora could not show
+("Inflation rose" read as a reversal, German nouns taken for names, Türkiye/Turkish, Roma taken for
+Romania, "Greek police" for ΕΛ.ΑΣ., St. Petersburg, R$ 38 bilhões, a crash on Japanese).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ def test_correct_translations_get_no_major_finding(e5):
     ("pl-20", " in Warsaw", "", "name"),
     ("tr-21", "unchanged", "not unchanged", "addition"),
     ("it-7", "In Milan t", "T", "name"),
+    ("pt-b18", "38 billion", "38 million", "number"),
+    ("uk-b23", "Kharkiv", "Odesa", "name"),
 ])
 def test_an_injected_error_is_found(e5, pair_id, old, new, category):
     pair = next(p for p in PAIRS if p["id"] == pair_id)
