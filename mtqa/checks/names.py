@@ -527,7 +527,7 @@ class NamesCheck(Check):
                 hit = None
                 contested = False
                 for form in n.known.accepted:
-                    hit = _find_form(toks, form, country=n.known.kind == "country")
+                    hit = _find_form(toks, form, country=n.known.kind in ("country", "region"))
                     if (hit and n.known.kind == "country" and latin_key(_run_text(toks, *hit)) != latin_key(n.known.canonical)
                             and _country_mentions(toks, n.known) <= _source_adjectives(view.source_text, n)):
                         # The one "Russian" renders the source's adjective (ρωσικού), not Ρωσία too.
