@@ -89,6 +89,15 @@ class CheckContext:
         return (view for view in self.links() if view.alignment.source and view.alignment.target)
 
 
+def overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> set[int]:
+    """Indices of the ``spans`` (word offsets of a link) that overlap ``start..end``.
+
+    >>> sorted(overlapping([(0, 3), (4, 9), (10, 12)], 2, 5))
+    [0, 1]
+    """
+    return {k for k, (s, e) in enumerate(spans) if s < end and start < e}
+
+
 def _slice(doc: Document, indices: Sequence[int]) -> tuple[str, int]:
     if not indices:
         return "", 0

@@ -50,8 +50,8 @@ from typing import Any
 import regex
 
 from mtqa.align.tokenize import word_spans
-from mtqa.checks.base import Check, CheckContext, LinkView, register
-from mtqa.checks.places import Gazetteer, Place
+from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
+from mtqa.checks.places import Gazetteer, Place, countries_speaking
 from mtqa.checks.translit import (
     latin_key,
     phonetic_key,
@@ -111,9 +111,6 @@ class NameIndex:
 
     def __init__(self, entries: Iterable[KnownName], *, strict: bool = False, by_english: bool = True,
                  han: bool | None = None) -> None:
-        # A large list (the gazetteer) needs stricter inflection matching than the curated one:
-        # with 30,000 Russian city names, Эссо would pass for Эссекс (Essex).
-        self._match = _inflected_form if strict else _token_match
         merged: dict[str, KnownName] = {}
         for e in entries:
             old = merged.get(e.canonical)
@@ -124,8 +121,9 @@ class NameIndex:
             merged[e.canonical] = e
         self.entries = tuple(merged.values())
         self._english: dict[str, KnownName] = {}
-        self._by_prefix: dict[str, dict[str, list[tuple[tuple[str, ...], KnownName]]]] = defaultdict(
-            lambda: defaultdict(list))
+        # Per language and first three letters: (form tokens, entry, how a token matches them).
+        self._by_prefix: dict[str, dict[str, list[tuple[tuple[str, ...], KnownName, Callable[[str, str], bool]]]]] = (
+            defaultdict(lambda: defaultdict(list)))
         self._han: dict[str, dict[str, KnownName]] = defaultdict(dict)
         for e in self.entries:
             for form in e.accepted if by_english else ():
@@ -137,7 +135,7 @@ class NameIndex:
                         continue
                     toks = tuple(_norm(form[s:t]) for s, t in word_spans(form))
                     if toks:
-                        self._by_prefix[lang][toks[0][:3]].append((toks, e))
+                        self._by_prefix[lang][toks[0][:3]].append((toks, e, _matcher(form, strict)))
         for lang in self._by_prefix:
             for bucket in self._by_prefix[lang].values():
                 bucket.sort(key=lambda item: -len(item[0]))
@@ -168,9 +166,9 @@ class NameIndex:
         i = 0
         while i < len(tokens):
             hit = None
-            for toks, entry in table.get(norm[i][:3], ()):
+            for toks, entry, match in table.get(norm[i][:3], ()):
                 k = len(toks)
-                if i + k <= len(tokens) and all(self._matcher(toks[j])(norm[i + j], toks[j]) for j in range(k)):
+                if i + k <= len(tokens) and all(match(norm[i + j], toks[j]) for j in range(k)):
                     hit = (i, i + k, entry)
                     break
             if hit and tokens[i][:1].isupper():
@@ -179,12 +177,6 @@ class NameIndex:
             else:
                 i += 1
         return out
-
-    def _matcher(self, form: str) -> Callable[[str, str], bool]:
-        # Latin-script forms match inflection strictly: Italian "Roma" is no form of "Romania",
-        # French "Francfort" none of "France".
-        # Greek and Cyrillic keep the loose stem match their adjectives need (Ρώσου for Ρωσία).
-        return _latin_inflected if self._match is _token_match and script_of(form) == "latin" else self._match
 
     def match_han(self, text: str, lang: str) -> list[tuple[int, int, KnownName]]:
         """``(start, end, name)`` character spans of known names in Chinese/Japanese text,
@@ -213,6 +205,17 @@ def _token_match(word: str, form: str) -> bool:
     if len(form) <= 3 or len(word) <= 3:
         return word == form
     return stem_match(word, form)
+
+
+def _matcher(form: str, strict: bool) -> Callable[[str, str], bool]:
+    """How a source token must match a token of ``form``. A large list (the gazetteer,
+    ``strict``) needs stricter inflection than the curated one: with 30,000 Russian city names,
+    Эссо would pass for Эссекс (Essex). Latin-script forms match strictly too: Italian "Roma" is
+    no form of "Romania", French "Francfort" none of "France". Greek and Cyrillic forms of the
+    curated list keep the loose stem match their adjectives need (Ρώσου for Ρωσία)."""
+    if strict:
+        return _inflected_form
+    return _latin_inflected if script_of(form) == "latin" else _token_match
 
 
 def _latin_inflected(word: str, form: str) -> bool:
@@ -609,7 +612,8 @@ class NamesCheck(Check):
             word = _letters(a.text)
             if tgt_count[word] <= src_count[word] or latin_key(word) in src_words:
                 continue
-            if any(k in claimed for k, t in enumerate(toks) if t.start <= a.start < t.end):
+            at = {k for k, t in enumerate(toks) if t.start <= a.start < t.end}  # the token holding it
+            if at & claimed:
                 continue
             known = self.index.english(word)
             if known is not None and _mentioned(src_norm, known):
@@ -620,7 +624,7 @@ class NamesCheck(Check):
             rel = a.start / max(len(view.target_text), 1)
             n = min(lost, key=lambda m: abs(m.start / max(len(view.source_text), 1) - rel))
             lost.remove(n)
-            claimed.update(k for k, t in enumerate(toks) if t.start <= a.start < t.end)
+            claimed.update(at)
             sim = similarity(_letters(n.text), word, key="latin")
             kind, severity = ("mangled", "major") if sim >= _MATCH else ("replaced", "critical")
             out.append(self._finding(view, n, [a], (0, 1), kind, severity, 0.6, via="acronym", sim=sim))
@@ -1222,7 +1226,7 @@ def _aligned_run(view: LinkView, n: _SourceName, toks: Sequence[_Tok], runs: Seq
     words = view.words
     if words is None:
         return None
-    src_idx = {k for k, (s, e) in enumerate(words.source_spans) if s < n.end and n.start < e}
+    src_idx = overlapping(words.source_spans, n.start, n.end)
     tgt_chars = [words.target_spans[ln.target] for ln in words.links if ln.source in src_idx]
     for i, j in runs:
         if toks[i].initial and j - i == 1 and toks[i].text.lower() in _EN_STOP:
@@ -1305,7 +1309,7 @@ def _aligned_source(view: LinkView, start: int, end: int) -> tuple[int, int] | N
     start of a sentence, or not a known common word)."""
     if view.words is None:
         return None
-    targets = {k for k, (s, e) in enumerate(view.words.target_spans) if s < end and start < e}
+    targets = overlapping(view.words.target_spans, start, end)
     sources = sorted({ln.source for ln in view.words.links if ln.target in targets})
     if not sources:
         return None
@@ -1343,7 +1347,7 @@ def _translated_as_common_word(view: LinkView, n: _SourceName) -> bool:
     words = view.words
     if words is None:
         return True  # nothing to go by: stay quiet
-    sources = {k for k, (s, e) in enumerate(words.source_spans) if s < n.end and n.start < e}
+    sources = overlapping(words.source_spans, n.start, n.end)
     return any(ln.source in sources and ln.probability >= 0.5
                and view.target_text[words.target_spans[ln.target][0]:][:1].islower() for ln in words.links)
 
@@ -1398,10 +1402,8 @@ def _home_countries(lang: str) -> frozenset[str]:
     """English CLDR names of the countries where ``lang`` is official (Greece, Cyprus for el)."""
     from babel import Locale
 
-    from mtqa.checks.places import _countries_speaking
-
     english = Locale("en").territories
-    return frozenset(english[c] for c in _countries_speaking(lang) if c in english)
+    return frozenset(english[c] for c in countries_speaking(lang) if c in english)
 
 
 def _home_country(canonical: str, lang: str) -> bool:
@@ -1456,7 +1458,7 @@ def _aligned_target(view: LinkView, start: int, end: int) -> Span | None:
     words = view.words
     if words is None:
         return None
-    sources = {k for k, (s, e) in enumerate(words.source_spans) if s < end and start < e}
+    sources = overlapping(words.source_spans, start, end)
     targets = sorted({ln.target for ln in words.links if ln.source in sources})
     if not targets:
         return None

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mtqa.checks.base import Check, CheckContext, LinkView, register
+from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
 from mtqa.checks.quantities import (
     NUMERIC_KINDS,
     UNITS,
@@ -329,7 +329,7 @@ def _word_linked(view: LinkView, q: Quantity) -> bool:
     words = view.words
     if words is None:
         return True  # nothing to go by: a number word may be rendered any way
-    inside = {k for k, (a, b) in enumerate(words.source_spans) if a < q.end and q.start < b}
+    inside = overlapping(words.source_spans, q.start, q.end)
     return any(ln.source in inside for ln in words.links)
 
 

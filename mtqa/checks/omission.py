@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mtqa.checks.base import Check, CheckContext, LinkView, register
+from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
 from mtqa.checks.lexicon import function_words, negation_spans
 from mtqa.data import Finding, Span
 
@@ -197,9 +197,9 @@ class OmissionCheck(Check):
         markers = len(source_words) - sum(source_words.count(w) - 1 for w in set(source_words) & _CORRELATIVES)
         if words is None or len(plain) <= markers:
             return None
-        src_idx = {k for k, (a, b) in enumerate(words.source_spans) if any(a < e and s < b for s, e in src_neg)}
+        src_idx = set().union(*(overlapping(words.source_spans, s, e) for s, e in src_neg))
         for a, b in plain:
-            tgt_idx = {k for k, (x, y) in enumerate(words.target_spans) if x < b and a < y}
+            tgt_idx = overlapping(words.target_spans, a, b)
             linked = {ln.source for ln in words.links if ln.target in tgt_idx}
             if linked & src_idx:
                 continue
@@ -218,7 +218,7 @@ class OmissionCheck(Check):
         if view.words is None:
             return 0.7
         spans = view.words.source_spans if side == "source" else view.words.target_spans
-        idx = [k for k, (s, e) in enumerate(spans) if s < end and start < e]
+        idx = overlapping(spans, start, end)
         linked = [ln.probability for ln in view.words.links if (ln.source if side == "source" else ln.target) in idx]
         return 0.55 if linked and max(linked) > 0.5 else 0.85
 

@@ -28,7 +28,7 @@ from importlib import resources
 
 from mtqa.checks.translit import latin_key
 
-__all__ = ["Gazetteer", "Place"]
+__all__ = ["Gazetteer", "Place", "countries_speaking"]
 
 _RESOURCE = "resources/names/places.tsv.gz"
 SCRIPTS = ("latin", "greek", "cyrillic", "han", "kana", "hangul", "arabic", "hebrew")
@@ -126,7 +126,7 @@ class Gazetteer:
     def _local_keys(self, lang: str) -> frozenset[str]:
         import pycountry
 
-        countries = _countries_speaking(lang)
+        countries = countries_speaking(lang)
         keys = {k for p in self.places if p.country in countries for k in p.latin_keys}
         for code in countries:
             keys.update(latin_key(s.name) for s in pycountry.subdivisions.get(country_code=code) or ())
@@ -151,7 +151,7 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=64)
-def _countries_speaking(lang: str) -> frozenset[str]:
+def countries_speaking(lang: str) -> frozenset[str]:
     """Territory codes where CLDR lists ``lang`` as an official language."""
     from babel.languages import get_official_languages
     from babel import Locale
