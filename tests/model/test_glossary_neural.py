@@ -21,17 +21,22 @@ pytestmark = [
 DE_EN = Path(__file__).resolve().parents[2] / "tests" / "data" / "terms" / "de-en.tsv"
 
 
+# eflomal seeds its sampler from /dev/urandom, so the number of candidates this small corpus
+# yields varies from run to run (29-36 seen): the cut stays well below it.
+TOP = 20
+
+
 def test_neural_scores_separate_translations_from_mismatches(e5) -> None:
-    result = train_glossary(iter_tsv_pairs(DE_EN), "de", "en", encoder=e5, top_k=30)
+    result = train_glossary(iter_tsv_pairs(DE_EN), "de", "en", encoder=e5, top_k=TOP)
     entries = result.glossary.entries
-    assert len(entries) == 30 and result.signature.settings["model"] == e5.signature
+    assert len(entries) == TOP and result.signature.settings["model"] == e5.signature
     for e in entries:
         assert -1.0 <= e.scores["neural"] <= 1.0
         assert e.confidence == pytest.approx(
             confidence(e.scores["align_prob"], e.scores["dice"], e.scores["neural"]), abs=2e-4)
     vectors = e5.embed([e.source for e in entries] + [e.target for e in entries])
-    sims = vectors[:30] @ vectors[30:].T
-    mismatched = sims[~np.eye(30, dtype=bool)]
+    sims = vectors[:TOP] @ vectors[TOP:].T
+    mismatched = sims[~np.eye(TOP, dtype=bool)]
     neural = np.array([e.scores["neural"] for e in entries])
     assert neural == pytest.approx(np.diag(sims), abs=1e-3)  # the score is that cosine
     assert neural.mean() > mismatched.mean() + 0.02
