@@ -448,6 +448,18 @@ def test_a_capitalized_common_word_of_a_translated_title_is_not_a_missing_name()
     assert [texts(f, ctx)[0] for f in serious(findings)] == ["Vitrolles"]
 
 
+def test_a_title_that_renders_no_source_words_is_a_name_put_in_place() -> None:
+    src = "El paro bajó en octubre, según el Ministerio de Trabajo."
+    linked = [("paro", "Unemployment"), ("octubre", "October"), ("Ministerio", "Ministry"), ("Trabajo", "Labour")]
+    assert run(src, "Unemployment fell in October, according to the Labour Ministry.", "es", links=[linked])[0] == []
+    findings, ctx = run(src, "Unemployment fell in October, according to the Olive Growers.", "es",
+                        links=[linked[:2]])
+    assert [(f.evidence["kind"], texts(f, ctx)[1]) for f in serious(findings)] == [("added", "Olive Growers")]
+    # Demonyms and countries are the country logic's business; one capital word is no title.
+    assert serious(run("Το δελτίο εκδόθηκε.", "The South Korean bulletin was issued by Finance.", "el",
+                       links=[[("δελτίο", "bulletin")]])[0]) == []
+
+
 def test_an_inflected_city_dropped_from_a_polish_source_is_missing() -> None:
     src = "Premier spotkał się w Warszawie z prezydentem Francji."
     links = [[("Premier", "prime"), ("prezydentem", "president"), ("Warszawie", "president")]]
