@@ -606,7 +606,7 @@ class NamesCheck(Check):
         tgt_count = Counter(_letters(a.text) for a in target)
         lost: list[_SourceName] = []
         for letters, count in src_count.items():
-            if count > tgt_count[letters] and not _known(letters.lower(), src_lang):
+            if count > tgt_count[letters] and not _translated_placeholder(letters, src_lang, tgt_lang):
                 spots = [a for a in source if _letters(a.text) == letters]
                 lost.extend(_SourceName(a.start, a.end, a.text, (a.text,), None, True, verbatim=True)
                             for a in spots[tgt_count[letters]:])
@@ -753,7 +753,8 @@ class NamesCheck(Check):
                 continue  # carried over as is (Thunar in a Greek UI string), or a known name's source form
             if _place_in_source(word, src_toks, script):
                 continue  # a city the source names in its own language (Mailand, Μόναχο for Munich)
-            if known is not None and known.kind == "country" and _home_country(known.canonical, src_lang):
+            if (known is not None and known.kind == "country" and _home_country(known.canonical, src_lang)
+                    and not self._other_home_country(known, src_norm, src_lang)):
                 continue  # "Greek police" for ΕΛ.ΑΣ.: translations name the source's own country for foreign readers
             if source_latin and ((len(key) >= 5 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
                     similarity(st.text, word, key="latin") >= 0.6 for st in src_toks if st.cap)):
@@ -777,6 +778,16 @@ class NamesCheck(Check):
             ))
             claimed.add(k)
         return out
+
+    def _other_home_country(self, known: KnownName, source_words: Sequence[str], src_lang: str) -> bool:
+        """Whether the source names another country where its language is spoken: then the story
+        is set there and ``known`` is no country added for foreign readers (Norddeutschland
+        rendered "northern Austria")."""
+        for name in _home_countries(src_lang.split("-")[0].lower()) - {known.canonical}:
+            other = self.index.english(name)
+            if other is not None and _mentioned(source_words, other):
+                return True
+        return False
 
     def _unlinked_titles(self, view: LinkView, tgt_lang: str, toks: list[_Tok], claimed: set[int],
                          found: list[Finding]) -> list[Finding]:
@@ -1132,6 +1143,19 @@ def _acronyms(text: str) -> list[_Tok]:
     """
     return [_Tok(m.group(), m.start(), m.end(), False) for m in _ACRONYM.finditer(text)
             if script_of(m.group()) == "latin"]
+
+
+def _translated_placeholder(letters: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether a source word in capitals is a word to translate (the German placeholder ``ZAHL``
+    becomes ``NUMBER``) rather than an acronym to keep. Two or three capitals are an acronym
+    (``URI``, ``ARG``, which German word lists hold too), and so is a word spelled the same in the
+    target language (``NULL``).
+
+    >>> _translated_placeholder("ZAHL", "de", "en"), _translated_placeholder("URI", "de", "en")
+    (True, False)
+    """
+    word = letters.lower()
+    return len(word) >= 4 and _known(word, src_lang) and not _known(word, tgt_lang)
 
 
 def _letters(acronym: str) -> str:

@@ -472,3 +472,28 @@ def test_a_surname_that_is_also_a_word_is_missing_outside_a_title() -> None:
     # "meloni" is "melons": outside a capitalized title it stays a name.
     findings, ctx = run("Il governo Meloni ha approvato la legge.", "The government approved the law.", "it")
     assert [texts(f, ctx)[0] for f in serious(findings)] == ["Meloni"]
+
+
+def test_a_country_of_the_source_language_is_no_addition_only_where_the_story_is_not_set_elsewhere() -> None:
+    # "German police" for foreign readers: Germany, Austria, Switzerland all speak German.
+    assert serious(run("Die Polizei nahm den Mann am Montag fest.", "German police arrested the man on Monday.",
+                       "de")[0]) == []
+    # The source names Germany (inside Norddeutschland): Austria is another country, not a gloss.
+    src = "Das Sturmtief „Greta“ hat in der Nacht zum Dienstag in Norddeutschland schwere Schäden angerichtet."
+    findings, ctx = run(src, 'Storm "Greta" caused severe damage in northern Austria overnight into Tuesday.', "de")
+    assert [texts(f, ctx)[1] for f in serious(findings)] == ["Austria"]
+    assert serious(run(src, 'Storm "Greta" caused severe damage in northern Germany overnight into Tuesday.',
+                       "de")[0]) == []
+
+
+def test_a_latin_acronym_swapped_in_a_german_string_even_when_german_lists_it_as_a_word() -> None:
+    src = "settimeofday(NULL, 0) wird aufgerufen, um die warpclock-Funktion zu sperren."
+    ok = "settimeofday(NULL, 0) is called to lock the warpclock function."
+    assert serious(run(src, ok, "de")[0]) == []
+    findings, ctx = run(src, ok.replace("NULL", "KF"), "de")
+    assert [(f.evidence["kind"], texts(f, ctx)) for f in serious(findings)] == [("replaced", ("NULL", "KF"))]
+    findings, ctx = run("Dies ist die Standardausgabe-URI.", "This is the default output KF.", "de")
+    assert [texts(f, ctx) for f in serious(findings)] == [("URI", "KF")]
+    # A German placeholder word in capitals is translated, not swapped.
+    assert serious(run("„-N ZAHL“ ungültige Angabe der Startzeilennummer", '"-N NUMBER" invalid start line number',
+                       "de")[0]) == []
