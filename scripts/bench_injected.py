@@ -3,7 +3,8 @@
 
 Correct segment pairs come from mtqa's corpora (``corpora/*-en``: sentences paired 1-1 inside
 paragraphs with equal sentence counts), from the seed story (sentences touched by a known error in
-``seeds/known_errors.json`` left out) and, when ``.mtqa-cache/po/{el,de}-en.tsv`` exist (made by
+``seeds/known_errors.json`` left out), from the correct news sentence pairs in many languages of
+``tests/data/news_pairs_multilingual*.jsonl`` (``--no-multi`` leaves them out) and, when ``.mtqa-cache/po/{el,de}-en.tsv`` exist (made by
 ``scripts/fetch_po_corpus.py``), from a sample of longer gettext UI strings (half of them with
 digits). Each pair is checked as it is (false alarms), then every injection function below edits
 its English translation once where it applies, and the variant is checked again (detection).
@@ -666,7 +667,7 @@ class Pair:
     tgt: str
     src_lang: str
     tgt_lang: str
-    origin: str  # corpus, seed, po
+    origin: str  # corpus, seed, multi, po
 
     def record(self, tgt: str | None = None, suffix: str = "") -> dict[str, Any]:
         return {"id": self.id + suffix, "src": self.src, "tgt": self.tgt if tgt is None else tgt,
@@ -725,6 +726,20 @@ def seed_pairs(root: Path = ROOT) -> list[Pair]:
         if touched(s, "source_span") or touched(t, "target_span"):
             continue
         out.append(Pair(f"seed#{i}", _nfc(s.text), _nfc(t.text), spec["src_lang"], spec["tgt_lang"], "seed"))
+    return out
+
+
+def multilingual_pairs(root: Path = ROOT) -> list[Pair]:
+    """The correct news sentence pairs of ``tests/data/news_pairs_multilingual*.jsonl`` (many
+    source languages) that translate into English."""
+    out = []
+    for path in sorted((root / "tests" / "data").glob("news_pairs_multilingual*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                if item["tgt_lang"] == "en":
+                    out.append(Pair(f"multi:{item['id']}", _nfc(item["src"]), _nfc(item["tgt"]), item["src_lang"], "en",
+                                    "multi"))
     return out
 
 
@@ -816,7 +831,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from mtqa.encoders import get_encoder
 
     rng = random.Random(args.seed)
-    pairs = corpus_pairs() + seed_pairs() + po_pairs(args.po, rng)
+    pairs = corpus_pairs() + seed_pairs() + (multilingual_pairs() if args.multi else []) + po_pairs(args.po, rng)
     if args.max_pairs and len(pairs) > args.max_pairs:
         pairs = rng.sample(pairs, args.max_pairs)
     types = args.types.split(",") if args.types else list(INJECTIONS)
@@ -968,6 +983,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=0, help="random seed (sampling and injections)")
     parser.add_argument("--max-pairs", type=int, default=None, help="use at most this many correct pairs")
+    parser.add_argument("--no-multi", dest="multi", action="store_false",
+                        help="leave out the multilingual news pairs of tests/data")
     parser.add_argument("--po", type=int, default=120, help="gettext pairs to sample when the cache exists (0: none)")
     parser.add_argument("--types", default=None, help=f"comma-separated error types (default: {','.join(INJECTIONS)})")
     parser.add_argument("--checks", default=None, help="comma-separated checks (default: all)")

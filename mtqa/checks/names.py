@@ -65,6 +65,8 @@ from mtqa.checks.translit import (
 )
 from mtqa.data import Finding, Span
 from mtqa.errors import ConfigError
+from mtqa.lang import is_known_word as _known
+from mtqa.lang import lemmatize as _lemma
 
 __all__ = ["KnownName", "NameIndex", "NamesCheck"]
 
@@ -1176,15 +1178,6 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return len(letters) >= 2 and "".join(letters) in initials
 
 
-def _lemma(word: str, lang: str) -> str:
-    import simplemma
-
-    try:
-        return simplemma.lemmatize(word, lang=lang)
-    except (ValueError, KeyError):
-        return word
-
-
 def _common_word(word: str, lang: str) -> bool:
     """Whether a capitalized target word is a common word of ``lang`` rather than a name. Where
     every noun is capitalized (German "Unternehmen", "Gewinn") that is any word the lexicon
@@ -1192,15 +1185,6 @@ def _common_word(word: str, lang: str) -> bool:
     if lang in NOUN_CAPITALIZING:
         return (_known(word, lang) or _compound_of_known(word, lang)) and not Gazetteer.default().is_local_place(word, lang)
     return _known(word.lower(), lang) and not _lemma(word.lower(), lang)[:1].isupper()
-
-
-def _known(word: str, lang: str) -> bool:
-    import simplemma
-
-    try:
-        return bool(simplemma.is_known(word, lang=lang))
-    except (ValueError, KeyError):
-        return False
 
 
 def _mid_sentence_caps(text: str) -> set[str]:

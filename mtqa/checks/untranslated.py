@@ -16,7 +16,7 @@ import regex
 
 from mtqa.checks.base import Check, CheckContext, LinkView, register
 from mtqa.data import Finding
-from mtqa.lang import base_language
+from mtqa.lang import base_language, is_known_word
 
 # Scripts each language is normally written in (by Unicode script name prefix of letters).
 LANGUAGE_SCRIPTS = {
@@ -100,8 +100,6 @@ class UntranslatedCheck(Check):
         language's does not. Capitalized words are most often names (Hamburg, Deutsche Bahn), so
         they count only when long and standing alone, like a German compound noun ("Kerninflation").
         """
-        import simplemma
-
         src_lang, tgt_lang = base_language(context.source_language), base_language(context.target_language)
         source_words = {m.group().casefold() for m in _WORD.finditer(view.source_text)}
         matches = list(_WORD.finditer(view.target_text))
@@ -117,11 +115,9 @@ class UntranslatedCheck(Check):
                 continue  # part of a multiword name ("Deutsche Bahn")
             if capitalized and not _sentence_start(view.target_text, match.start()) and len(word) < 9:
                 continue
-            try:
-                known_src = simplemma.is_known(word, src_lang) or simplemma.is_known(word.lower(), src_lang)
-                known_tgt = simplemma.is_known(word, tgt_lang) or simplemma.is_known(word.lower(), tgt_lang)
-            except ValueError:  # a language simplemma does not cover
-                continue
+            # (a language simplemma does not cover knows no word)
+            known_src = is_known_word(word, src_lang) or is_known_word(word.lower(), src_lang)
+            known_tgt = is_known_word(word, tgt_lang) or is_known_word(word.lower(), tgt_lang)
             if known_src and not known_tgt:
                 out.append(self.finding(
                     category="untranslated", severity="minor", confidence=0.45 if capitalized else 0.6,

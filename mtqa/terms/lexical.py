@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from mtqa.checks.lexicon import function_words
-from mtqa.lang import base_language
+from mtqa.lang import base_language, lemmatize
 
 # Scripts written without spaces: a term is a run of characters there, not of words.
 _NOSPACE_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
@@ -52,9 +52,7 @@ def lemma(word: str, language: str) -> str:
     lowered = word.lower()
     if not _lemmatizable(lang):
         return lowered
-    import simplemma
-
-    return simplemma.lemmatize(lowered, lang=lang).lower()
+    return lemmatize(lowered, lang).lower()
 
 
 def lemma_key(words: Sequence[str], language: str) -> tuple[str, ...]:
