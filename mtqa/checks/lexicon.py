@@ -103,6 +103,8 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     [(17, 20)]
     >>> negation_spans("They don't expect it.", "en")
     [(5, 10)]
+    >>> negation_spans("Typhoon No. 10 brought no rain.", "en")
+    [(23, 25)]
     """
     markers = negations(language)
     if not markers:
@@ -111,6 +113,8 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     # Blank out fixed expressions (same length, so offsets stay valid) before looking for markers.
     for idiom in NEGATION_IDIOMS.get(lang, ()):
         text = regex.sub(regex.escape(idiom), lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
+    if lang == "en":  # "Typhoon No. 10", "No 10 Downing Street": the number sign, no negation
+        text = regex.sub(r"\b(?:Nos?\.|No)(?=\s?\d)", lambda m: " " * len(m.group()), text)
     if lang in {"zh", "ja"}:
         return [(m.start(), m.end()) for m in regex.finditer("|".join(sorted(markers, key=len, reverse=True)), text)]
     out = []

@@ -119,7 +119,7 @@ UNITS: dict[str, tuple[str, float]] = {
 # Regex fragments, matched case-insensitively right after the number (and its scale word).
 _UNIT_PATTERNS: list[tuple[str, str]] = [
     # speed first: "km/h" must not stop at "km"
-    ("km/h", r"km\s?/\s?h|kph|km\s?/\s?ώρα|χλμ\.?\s?/\s?ώρα|км\s?/\s?ч|公里\s?/\s?小时|千米\s?/\s?小时"
+    ("km/h", r"km\s?/\s?[hu]|kph|km\s?/\s?ώρα|χλμ\.?\s?/\s?ώρα|км\s?/\s?ч|公里\s?/\s?小时|千米\s?/\s?小时"
              r"|(?:kilomet(?:er|re)s?|kilometern|χιλιόμετρα|χιλιομέτρων|χλμ\.?|км|километр(?:а|ов)?)"
              r"\s+(?:per|pro|an|την|το|ανά|в|/|an\s+hour|a|an)\s+(?:hour|h|stunde|ώρα|час|heure|hora)"),
     ("mph", r"mph|miles?\s+(?:per|an|a)\s+hour|μίλια\s+(?:την|ανά)\s+ώρα|meilen\s+pro\s+stunde|миль\s+в\s+час|英里\s?/\s?小时"),
@@ -180,14 +180,60 @@ _SCALES: dict[str, list[tuple[str, float]]] = {
            (r"миллиард(?:а|ов|ы)?|млрд\.?", 1e9), (r"триллион(?:а|ов|ы)?|трлн\.?", 1e12)],
     "fr": [(r"mille", 1e3), (r"millions?|mio", 1e6), (r"milliards?|mds?|mrds?", 1e9)],
     "es": [(r"mil\s+millones", 1e9), (r"mil", 1e3), (r"millones|millón|mill\.?", 1e6), (r"billones|billón", 1e12)],
-    "zh": [(r"万亿", 1e12), (r"亿", 1e8), (r"万", 1e4), (r"千", 1e3), (r"百", 1e2)],
-    "ja": [(r"兆", 1e12), (r"億", 1e8), (r"万", 1e4), (r"千", 1e3)],
-    "pt": [(r"mil", 1e3), (r"milhões|milhão|mi\.?", 1e6), (r"bilhões|bilhão|bi\.?", 1e9), (r"trilhões|trilhão", 1e12)],
+    "zh": [(r"万亿", 1e12), (r"千亿", 1e11), (r"百亿", 1e10), (r"十亿", 1e9), (r"亿", 1e8), (r"千万", 1e7),
+           (r"百万", 1e6), (r"万", 1e4), (r"千", 1e3), (r"百", 1e2)],
+    "ja": [(r"兆", 1e12), (r"千億", 1e11), (r"百億", 1e10), (r"億", 1e8), (r"千万", 1e7), (r"百万", 1e6), (r"万", 1e4),
+           (r"千", 1e3)],
+    "ko": [(r"천억", 1e11), (r"백억", 1e10), (r"십억", 1e9), (r"천만", 1e7), (r"백만", 1e6)],
+    "ar": [(r"مليارات|مليار", 1e9), (r"ملايين|مليون", 1e6), (r"آلاف|ألف", 1e3)],
+    "pt": [(r"mil\s+milhões", 1e9), (r"mil", 1e3), (r"milhões|milhão|mi\.?", 1e6), (r"bilhões|bilhão|bi\.?", 1e9), (r"trilhões|trilhão", 1e12)],
     "it": [(r"mila", 1e3), (r"milioni|milione|mln\.?", 1e6), (r"miliardi|miliardo|mld\.?", 1e9)],
 }
+
+
+@functools.lru_cache(maxsize=None)
+def _cldr_scales(lang: str) -> list[tuple[str, float]]:
+    """Scale words of a language from CLDR's compact number formats: "0 miljoen" and "0 mln."
+    (Dutch), "0 milliárd", "0 करोड़" (Hindi 10^7), "0억" (Korean 10^8), as (pattern, multiplier),
+    longest first. One-letter abbreviations ("5 M", "3 B") are left out: in running text they
+    are too often something else.
+
+    >>> dict(_cldr_scales("nl"))["miljard"], dict(_cldr_scales("hi"))["करोड़"]
+    (1000000000.0, 10000000.0)
+    """
+    from babel import Locale
+
+    try:
+        formats = Locale.parse(lang).compact_decimal_formats
+    except Exception:  # noqa: BLE001 - an unknown locale has no scale words
+        return []
+    words: dict[str, float] = {}
+    for style in ("long", "short"):
+        table = formats.get(style) or {}
+        for plural in table.keys():
+            for magnitude, pattern in table[plural].items():
+                text = str(getattr(pattern, "pattern", pattern))
+                m = re.fullmatch(r"(0+)[\s\u00a0]*(.+?)", text.replace("'.'", ".").replace("'", ""))
+                if not m:
+                    continue
+                word = m.group(2).strip()
+                cjk = bool(re.fullmatch(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", word))
+                if len(word.rstrip(".")) < 2 and not cjk:
+                    continue
+                words.setdefault(word, float(int(magnitude) // 10 ** (len(m.group(1)) - 1)))
+    return [(re.escape(w), v) for w, v in sorted(words.items(), key=lambda kv: -len(kv[0]))]
+
+
+def _scales(lang: str) -> list[tuple[str, float]]:
+    """The curated scale words of a language, then CLDR's, then English ones (often kept)."""
+    return _SCALES.get(lang, []) + _cldr_scales(lang) + ([] if lang == "en" else _SCALES_COMMON)
+
+
 # Languages written without spaces: numbers, units and scale words are glued to the words around
 # them (CJK characters count as \w, so word boundaries say nothing there).
 _NO_SPACE = frozenset({"zh", "ja"})
+# Languages that count in myriads (万/億/兆, 만/억/조) and write a number as scaled parts.
+_MYRIAD = frozenset({"zh", "ja", "ko"})
 
 # Percent after the number; 百分之 before it (handled apart).
 _PERCENT = (r"%|％|per\s?cent(?:age\s+points?)?|percent(?:age\s+points?)?|τοις\s+εκατό|ποσοστιαί(?:ες|α)\s+μονάδ(?:ες|α)"
@@ -201,6 +247,18 @@ _AM = r"a\.\s?m\.|am\b|a\.m\b|π\.\s?μ\.?"
 _PM = r"p\.\s?m\.|pm\b|p\.m\b|μ\.\s?μ\.?"
 
 # Languages whose clock is 24-hour in writing: a bare "10:30" there is 10:30, never 22:30.
+# Words after a whole hour ("17 Uhr") and before one ("godz. 14"), per language.
+_HOUR_WORDS = {"de": "Uhr", "fr": "h|heures?", "nl": "uur", "hu": "órá(?:ig|tól|kor)|óra(?:kor)?", "cs": "hodin|hod\\.",
+               "sk": "hodín|hod\\.", "es": "horas", "pt": "horas|h", "it": "ore", "el": "η ώρα", "ru": "час(?:а|ов)?|ч\\.",
+               "uk": "годин(?:и|а)?|год\\.", "bg": "часа|ч\\.", "ro": "ora", "sv": "tiden", "da": "tiden"}
+_HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r"klokken|kl\.", "no": r"klokken|kl\.",
+                "tr": r"saat", "it": r"alle(?:\s+ore)?|ore", "es": r"a\s+las", "pt": r"às", "ro": r"ora",
+                "fi": r"kello|klo"}
+# Languages that write the day after the month ("March 8", "március 8-án").
+_MONTH_DAY_ORDER = frozenset({"en", "hu", "lt", "lv"})
+# Words joining two hours of a range ("11 und 17 Uhr").
+_RANGE_WORDS = r"und|bis|and|to|és|en|tot|et|à|y|a|e|och|till|i|do|ve|и|до|και|έως|a\s+las"
+
 _TWENTY_FOUR_HOUR = {"el", "de", "ru", "zh", "fr", "es", "it", "pt", "nl", "pl", "tr", "uk", "bg", "cs", "ja", "ko"}
 
 
@@ -505,8 +563,8 @@ class _Extractor:
             for m in re.finditer(pat, text):
                 hour = int(m.group(2)) if m.group(2).isdigit() else int(_zh_number(m.group(2)) or 0)
                 minute_s = m.group(3)
-                if m.group(1) is None and minute_s is None:
-                    continue  # "3点" alone is too often "three points"
+                if m.group(1) is None and minute_s is None and not m.group().rstrip().endswith("時"):
+                    continue  # Chinese "3点" alone is too often "three points" (Japanese 時 is always o'clock)
                 minute = 30 if minute_s == "半" else (0 if minute_s is None else
                                                     int(minute_s) if minute_s.isdigit() else int(_zh_number(minute_s) or 0))
                 if hour > 24 or minute > 59:
@@ -514,8 +572,16 @@ class _Extractor:
                 if m.group(1) in ("下午", "晚上", "傍晚", "午後", "夜") and hour < 12:
                     hour += 12
                 self.add(m.start(), m.end(), [Reading("time", (hour % 24) * 60 + minute)])
+        if lang == "ko":
+            for m in re.finditer(r"(오전|새벽|아침|오후|저녁|밤)?\s*(\d{1,2})시(?:\s*(\d{1,2}|반)분?)?(?!간)", text):
+                hour = int(m.group(2))
+                minute = 30 if m.group(3) == "반" else int(m.group(3) or 0)
+                if hour <= 24 and minute <= 59:
+                    if m.group(1) in ("오후", "저녁", "밤") and hour < 12:
+                        hour += 12
+                    self.add(m.start(), m.end(), [Reading("time", (hour % 24) * 60 + minute)])
         marker = rf"(?:\s?(?P<am>{_AM})|\s?(?P<pm>{_PM})|\s?(?P<uhr>Uhr|h\b|ч\.?|hrs\b|GMT|UTC|CET|EET))?"
-        pat = rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])(?P<sep>[:.h])(?P<m>[0-5]\d)(?![\d])(?![.,:]\d){marker}"
+        pat = rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])(?P<sep>[:.]|\s?h\s?)(?P<m>[0-5]\d)(?![\d])(?![.,:]\d){marker}"
         decimal, _ = _symbols(lang)
         for m in re.finditer(pat, text):
             hour, minute = int(m.group("h")), int(m.group("m"))
@@ -527,10 +593,21 @@ class _Extractor:
                     continue
             end = m.end() if explicit else m.end("m")
             self.add(m.start(), end, self._clock(hour, minute, m.group("am"), m.group("pm")))
-        # Whole hours with a marker: "9 a.m.", "19 Uhr", "7 μ.μ."
-        pat = rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])\s?(?:(?P<am>{_AM})|(?P<pm>{_PM})|(?P<uhr>Uhr|o['’]clock))"
+        # Whole hours with a marker: "9 a.m.", "19 Uhr", "7 μ.μ.", "14 óra"; the first of two
+        # hours shares the second's marker ("zwischen 11 und 17 Uhr", "14 és 20 óra között").
+        hour_word = _HOUR_WORDS.get(lang, "Uhr")
+        hour = r"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])"
+        pat = rf"{hour}\s?(?:(?P<am>{_AM})|(?P<pm>{_PM})|(?P<uhr>{hour_word}|o['’]clock)(?![\w]))"
+        for m in re.finditer(rf"{hour}\s*(?:-|–|{_RANGE_WORDS})\s*(?=(?:[01]?\d|2[0-4])\s?(?:{hour_word})(?![\w]))",
+                             text, re.IGNORECASE):
+            self.add(m.start("h"), m.end("h"), self._clock(int(m.group("h")), 0, None, None))
         for m in re.finditer(pat, text):
             self.add(m.start(), m.end(), self._clock(int(m.group("h")), 0, m.group("am"), m.group("pm")))
+        # Hour words before the hour: "o godz. 14", "klockan 18", "saat 9", "alle 14".
+        prefix = _HOUR_PREFIX.get(lang)
+        if prefix:
+            for m in re.finditer(rf"(?:{prefix})\s?(?P<h>[01]?\d|2[0-4])(?![\d]|[.,:]\d)", text, re.IGNORECASE):
+                self.add(m.start("h"), m.end("h"), self._clock(int(m.group("h")), 0, None, None))
 
     def _clock(self, hour: int, minute: int, am: str | None, pm: str | None) -> list[Reading]:
         if pm and hour < 12:
@@ -583,16 +660,26 @@ class _Extractor:
                 if d is not None:
                     self.add(m.start(), m.end(), [Reading("weekday", d)])
             return
+        if lang == "ko":  # 12월 2일, 2025년
+            for m in re.finditer(r"(?<!\d)(\d{1,2})월(?:\s?(\d{1,2})일)?", text):
+                mo = int(m.group(1))
+                if 1 <= mo <= 12:
+                    day = int(m.group(2)) if m.group(2) else None
+                    self.add(m.start(), m.end(), [Reading("date", (mo, day)) if day and day <= 31 else Reading("month", mo)])
+            for m in re.finditer(r"(?<!\d)(\d{4})년", text):
+                self.add(m.start(), m.end(), [Reading("number", float(m.group(1)))])
         mre, dre, mmap, dmap = _calendar_regex(lang)
         month_spans = [(m.start(), m.end(), mmap[m.group(1).lower()]) for m in mre.finditer(text)]
         for start, end, month in month_spans:
             # Day before the month ("3. März", "14 Μαρτίου", "5 марта", "1er mars") or after it ("March 3").
             before = re.search(r"(?<![\d.,])(\d{1,2})(?:\.|er|º|η|ης)?(?:\s+(?:de|του|of|the))?\s+$", text[max(0, start - 12):start])
-            after = re.match(r"\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?![\d.,:]\d|\d)(?!\s*(?:%|percent|per\s?cent))", text[end:end + 12])
+            suffix = r"st|nd|rd|th" if lang != "hu" else r"\.?-(?:j?[áé]n|ig|[áé]t[óő]l|j?[ae]|a?i|ei)|\."
+            after = re.match(rf"\s+(?:the\s+)?(\d{{1,2}})(?:{suffix})?(?![\d.,:]\d|\d)(?!\s*(?:%|percent|per\s?cent))",
+                             text[end:end + 12])
             if before and 1 <= int(before.group(1)) <= 31:
                 s = start - (len(text[max(0, start - 12):start]) - before.start())
                 self.add(s, end, [Reading("date", (month, int(before.group(1))))])
-            elif after and 1 <= int(after.group(1)) <= 31 and lang == "en":
+            elif after and 1 <= int(after.group(1)) <= 31 and lang in _MONTH_DAY_ORDER:
                 self.add(start, end + after.end(), [Reading("date", (month, int(after.group(1))))])
             else:
                 self.add(start, end, [Reading("month", month)])
@@ -624,7 +711,7 @@ class _Extractor:
         space_group = group.strip() == "" or group in "\u00a0\u202f"
         grp = r"(?:[,.'’]|[ \u00a0\u202f])" if space_group else r"[,.'’]"
         number = rf"\d{{1,3}}(?:{grp}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-        scales = _SCALES.get(lang, []) + ([] if lang == "en" else _SCALES_COMMON)
+        scales = _scales(lang)
         scale_re = "|".join(f"(?:{p})" for p, _ in scales)
         left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE else r"(?<![\w.,])"  # CJK characters are \w
         for m in re.finditer(rf"{left}(?:(?P<cur>US\$|R\$|€|\$|£|¥|₽|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY)\s?)\s?)?(?P<num>{number})", text):
@@ -659,6 +746,18 @@ class _Extractor:
                 else:
                     end += sm.end()
                     rest = text[end:end + 60]
+            extra = 0.0
+            if sm and mult > 1 and lang in _MYRIAD:
+                # 1億2380万, 4兆3000億円, 9조 1천억: one number written as a sum of scaled parts.
+                last = mult
+                while pm := re.match(rf"\s?(\d+)({scale_re})", rest):
+                    part = next((v for p, v in scales if re.fullmatch(p, pm.group(2))), 1.0)
+                    if part >= last:
+                        break
+                    extra += float(pm.group(1)) * part
+                    last = part
+                    end += pm.end()
+                    rest = text[end:end + 60]
             # Percent, currency, unit — in that order.
             pm = re.match(rf"[\s\u00a0\u202f]?(?:{_PERCENT})(?![\w])" if lang not in _NO_SPACE else rf"\s?(?:{_PERCENT})", rest, re.IGNORECASE)
             if pm:
@@ -681,12 +780,12 @@ class _Extractor:
                         end += um[1]
                     elif re.match(r"(?:-|\s)?(?:year|jährig|летн|χρον|岁|周岁)", rest, re.IGNORECASE):
                         tags.add("age")
-            if lang == "zh" and text[max(0, start - 2):start] == "时速" and unit == "km":
-                unit = "km/h"
+            if unit == "km" and re.search(r"(?:时速|saatte|時速|시속)\s?$", text[max(0, start - 7):start], re.IGNORECASE):
+                unit = "km/h"  # "per hour" before the number: 时速300公里, saatte 250 kilometre
             if lang == "zh" and text[max(0, start - 3):start] == "百分之":
                 start, kind = start - 3, "percent"
             # Digits glued to a Greek/German suffix ("24ωρη", "81-jährige") keep their value.
-            readings = [Reading(kind, v * mult, unit) for v in readings_v]
+            readings = [Reading(kind, v * mult + extra, unit) for v in readings_v]
             if kind == "number" and re.fullmatch(r"([01]?\d|2[0-3])\.[0-5]\d", m.group("num")):
                 # English "10.30" may be a British time.
                 h, mi = m.group("num").split(".")

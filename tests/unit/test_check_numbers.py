@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mtqa.align.sentence import SentenceAlignment
@@ -325,3 +327,37 @@ def test_a_language_without_calendar_names_does_not_break_the_check() -> None:
     findings, _, _ = run_check("東京都は新たに500人の感染を確認した。", "Tokyo confirmed 600 new infections.", "ja")
     assert [f.severity for f in findings] == ["critical"]
     assert extract_quantities("500 katao, 3 araw.", "zz")[0].value == 500.0  # a locale babel lacks
+
+
+@pytest.mark.parametrize("src, tgt, lang", [
+    # Scale words from CLDR's compact formats, in languages with no hand-made list.
+    ("Het kabinet trekt 2,5 miljard euro extra uit voor defensie.", "The cabinet sets aside an extra 2.5 billion euros for defence.", "nl"),
+    ("Regeringen avsätter 1,8 miljarder kronor till vården.", "The government allocates 1.8 billion kronor to healthcare.", "sv"),
+    ("Schodek rozpočtu činí 230 miliard Kč.", "The budget deficit is 230 billion crowns.", "cs"),
+    ("A kormány 150 milliárd forintot különít el.", "The government sets aside 150 billion forints.", "hu"),
+    ("सर्वोच्च न्यायालय ने 250 करोड़ रुपये का मुआवज़ा देने का आदेश दिया।", "The Supreme Court ordered compensation of 2.5 billion rupees.", "hi"),
+    ("بلغ صافي الأرباح 109 مليارات ريال.", "Net profit reached 109 billion riyals.", "ar"),
+    ("O Governo investe 1,2 mil milhões de euros na ferrovia.", "The government is investing 1.2 billion euros in the railways.", "pt"),
+    # Numbers written as sums of myriads.
+    ("日本の総人口は1億2380万人となった。", "Japan's total population stood at 123.8 million.", "ja"),
+    ("営業利益は4兆3000億円になる見通しだ。", "Operating profit is expected to reach 4.3 trillion yen.", "ja"),
+    ("영업이익이 9조 1천억 원으로 증가했다.", "Operating profit rose to 9.1 trillion won.", "ko"),
+    # Clock hours written with an hour word, before or after, and shared by a range.
+    ("Sie sollen zwischen 11 und 17 Uhr im Haus bleiben.", "They should stay indoors between 11 a.m. and 5 p.m.", "de"),
+    ("A csütörtökön 14 és 20 óra között eshet.", "It could fall between 14:00 and 20:00 on Thursday.", "hu"),
+    ("Les ministres se réuniront jeudi à 14 h 30.", "The ministers will meet on Thursday at 14:30.", "fr"),
+    ("台風10号は28日21時ごろ上陸した。", "Typhoon No. 10 made landfall at around 21:00 on the 28th.", "ja"),
+    ("기상청은 토요일 오후 3시부터 눈이 내릴 것으로 예보했다.", "The weather agency forecast snow from 3 p.m. on Saturday.", "ko"),
+    ("장관은 12월 2일 뉴욕에 간다.", "The minister goes to New York on 2 December.", "ko"),
+    ("A Kúria március 8-án négy év szabadságvesztésre ítélte.", "On 8 March the Curia sentenced him to four years.", "hu"),
+    # Speeds: "km/u" is Dutch for km/h; Turkish puts "per hour" before the number.
+    ("Windstoten tot 110 km/u worden verwacht.", "Wind gusts of up to 110 km/h are expected.", "nl"),
+    ("Trenler saatte 250 kilometre hıza ulaşacak.", "Trains will reach 250 kilometres per hour.", "tr"),
+])
+def test_numbers_in_many_languages_match_their_translation(src: str, tgt: str, lang: str) -> None:
+    findings, _, _ = run_check(src, tgt, lang)
+    assert [f.message for f in findings if f.severity != "minor"] == []
+    # and a changed amount is still found
+    changed = re.sub(r"\d+(?=[^\d]*$)", lambda m: str(int(m.group()) + 1), tgt, count=1) if re.search(r"\d", tgt) else tgt
+    if changed != tgt:
+        assert [f for f in run_check(src, changed, lang)[0] if f.severity != "minor"]
