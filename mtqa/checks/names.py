@@ -166,18 +166,23 @@ class NameIndex:
 
     def match_tokens(self, tokens: Sequence[str], lang: str) -> list[tuple[int, int, KnownName]]:
         """``(first, end, name)`` for known names in a token list, longest match first, no overlaps."""
-        table = self._by_prefix.get(lang)
+        # Languages of one script share most name forms (НАТО, Вашингтон in Russian, Ukrainian and
+        # Bulgarian): a language's own forms first, then those of its script's best-covered one.
+        tables = [t for t in (self._by_prefix.get(lang), self._by_prefix.get(_FORM_FALLBACK.get(lang, ""))) if t]
         out: list[tuple[int, int, KnownName]] = []
-        if not table:
+        if not tables:
             return out
         norm = [_norm(t) for t in tokens]
         i = 0
         while i < len(tokens):
             hit = None
-            for toks, entry, match in table.get(norm[i][:3], ()):
-                k = len(toks)
-                if i + k <= len(tokens) and all(match(norm[i + j], toks[j]) for j in range(k)):
-                    hit = (i, i + k, entry)
+            for table in tables:
+                for toks, entry, match in table.get(norm[i][:3], ()):
+                    k = len(toks)
+                    if i + k <= len(tokens) and all(match(norm[i + j], toks[j]) for j in range(k)):
+                        hit = (i, i + k, entry)
+                        break
+                if hit:
                     break
             if hit and tokens[i][:1].isupper():
                 out.append(hit)
@@ -239,7 +244,16 @@ def _inflected_form(word: str, form: str) -> bool:
     if len(form) <= 3 or len(word) <= 3:
         return word == form
     common = len(os.path.commonprefix([word, form]))
-    return common >= len(form) - (1 if len(form) <= 6 else 2) and common >= 4 and len(word) - common <= 4
+    return (common >= len(form) - (1 if len(form) <= 6 else 2) and common >= 4 and len(word) - common <= 4
+            and all(c in _INFLECTION_LETTERS for c in strip_marks(word[common:]).casefold()))
+
+
+# The language whose name forms stand in for another's of the same script.
+_FORM_FALLBACK = {"uk": "ru", "bg": "ru", "be": "ru", "sr": "ru", "mk": "ru", "kk": "ru"}
+
+# Letters of case endings (Greek, Cyrillic, Latin-script Slavic and Baltic): an added tail of
+# other letters is another word (Σαντορίνη is no form of Σάντος, Росстата none of Россо).
+_INFLECTION_LETTERS = set("αεηιουωσςν" "аеёиоуыэюяйьмхскв" "aeiouynsmhcwjk")
 
 
 def _entries_from_json(data: dict[str, Any]) -> list[KnownName]:
@@ -443,7 +457,7 @@ class NamesCheck(Check):
             # says nothing, so there the word must be capitalized elsewhere in the story too.
             for i, j, known in _place_index(script).match_tokens(words, script):
                 if (used.isdisjoint(range(i, j)) and (not toks[i].initial or _norm(words[i]) in mid_caps)
-                        and not _is_calendar_word(words[i], lang)):
+                        and not _is_calendar_word(words[i], lang) and not words[i].isupper()):  # НАТО is no city
                     s, e = toks[i].start, toks[j - 1].end
                     names.append(_SourceName(s, e, text[s:e], tuple(words[i:j]), known, True))
                     used.update(range(i, j))
@@ -634,6 +648,10 @@ class NamesCheck(Check):
             n = min(lost, key=lambda m: abs(m.start / max(len(view.source_text), 1) - rel))
             lost.remove(n)
             claimed.update(at)
+            if script_of(view.source_text) == "latin" and _translated_acronym(_letters(n.text), word):
+                # OTAN/NATO, EZB/ECB, ČSÚ/CZSO: the name's words translated and reordered (a Latin
+                # acronym inside Greek or Russian text is foreign already: URL is not URI there)
+                continue
             sim = similarity(_letters(n.text), word, key="latin")
             kind, severity = ("mangled", "major") if sim >= _MATCH else ("replaced", "critical")
             out.append(self._finding(view, n, [a], (0, 1), kind, severity, 0.6, via="acronym", sim=sim))
@@ -753,6 +771,9 @@ class NamesCheck(Check):
             key = latin_key(word)
             if key in src_keys or known is not None and _mentioned(src_norm, known):
                 continue  # carried over as is (Thunar in a Greek UI string), or a known name's source form
+            if (known is not None and not (source_latin or by_sound)
+                    and not ({src_lang, _FORM_FALLBACK.get(src_lang)} & set(known.forms))):
+                continue  # no form of it in the source's language to look for, and no sound to compare (バイデン)
             if _place_in_source(word, src_toks, script):
                 continue  # a city the source names in its own language (Mailand, Μόναχο for Munich)
             if (known is not None and known.kind == "country" and _home_country(known.canonical, src_lang)
@@ -798,9 +819,13 @@ class NamesCheck(Check):
         Niedersachsen) or added.
 
         :meth:`_unsupported_names` passes over common words (a translated "Central Bank" cannot be
-        compared by sound); here the word alignment is the evidence (``_TITLE_LINK_MIN``). Runs
-        with a country, demonym or listed name are the country logic's; a Latin source that holds
-        the words carried them over.
+        compared by sound); here the word alignment is the evidence (``_TITLE_LINK_MIN``), read
+        over the whole name its connectors join ("Ministry of Internal Affairs and
+        Communications"). Runs with a country, demonym or listed name are the country logic's; a
+        Latin source that holds the words carried them over; an acronym's spelled-out name
+        ("Institute of Meteorology and Water Management (IMGW)", НИМХ rendered "National
+        Institute of Meteorology and Hydrology") and translated geographic names ("Giant
+        Mountains", "Baltic Sea") often align weakly and are left alone.
         """
         if tgt_lang != "en" or view.words is None or not view.words.links:
             # Title case marks names in English (German capitalizes every noun); a link
@@ -808,23 +833,25 @@ class NamesCheck(Check):
             return []
         words = view.words
         src_key = latin_key(view.source_text)
+        if _unexpanded_acronyms(view.source_text, view.target_text):
+            return []  # the target may spell out a source acronym here: its title words render it
         # Han characters link one by one, at lower similarity than whole words
         floor = _TITLE_LINK_MIN["cased" if script_of(view.source_text) in ("latin", "greek", "cyrillic") else "uncased"]
         covered = [(f.target_span.start, f.target_span.end) for f in found if f.target_span is not None]
         out: list[Finding] = []
-        for i, j in _cap_runs(toks):
-            if toks[i].initial:
-                i += 1  # a capital at sentence start says nothing
-            texts = [_clean(t.text) for t in toks[i:j]]
-            if j - i < 2 or claimed.intersection(range(i, j)):
+        for i, j in _title_names(toks, view.target_text):
+            texts = [_clean(t.text) for t in toks[i:j] if t.cap]
+            if len(texts) < 2 or claimed.intersection(range(i, j)):
                 continue
             if not all(len(w) >= 2 and w.isalpha() and not w.isupper() and _common_word(w, tgt_lang) for w in texts):
-                continue  # a run with a name word (Lower Saxony) is judged by sound and the lists
+                continue  # a name with a name word (Lower Saxony) is judged by sound and the lists
             if any(self.index.english(w) or _country_word(w) or _is_calendar_word(w, tgt_lang) for w in texts):
                 continue
-            if any(len(w) >= 4 and latin_key(w) in src_key for w in texts):
-                continue  # kept from a Latin-script source (Session Descriptor in a German UI string)
+            if texts[-1].lower() in _GEOGRAPHIC or any(len(w) >= 4 and latin_key(w) in src_key for w in texts):
+                continue  # a translated place (Giant Mountains), or kept from a Latin-script source
             start, end = toks[i].start, toks[j - 1].end
+            if regex.match(r"\s*\(\s*\p{Lu}{2,}", view.target_text[end:]):
+                continue  # the spelled-out name of the acronym that follows: "... Institute (SMHI)"
             if any(a < view.target_start + end and view.target_start + start < b for a, b in covered):
                 continue
             targets = overlapping(words.target_spans, start, end)
@@ -1145,6 +1172,64 @@ def _acronyms(text: str) -> list[_Tok]:
     """
     return [_Tok(m.group(), m.start(), m.end(), False) for m in _ACRONYM.finditer(text)
             if script_of(m.group()) == "latin"]
+
+
+# English generic words of geographic names: translated names of mountains, seas and rivers
+# (Krkonoše "Giant Mountains", Itämeri "Baltic Sea") align weakly with their source word.
+_GEOGRAPHIC = frozenset({"mountains", "mountain", "sea", "ocean", "river", "lake", "forest", "valley", "island", "islands",
+                         "bay", "gulf", "coast", "peninsula", "desert", "plain", "plateau", "strait", "canal", "highlands",
+                         "lowlands", "hills", "range", "basin", "delta", "cape", "alps", "riviera"})
+_EN_TITLE_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
+
+
+def _title_names(toks: Sequence[_Tok], text: str) -> list[tuple[int, int]]:
+    """Title-case names as token ranges: capitalized words not at a sentence start, joined by
+    connectors ("Ministry of Internal Affairs and Communications").
+
+    >>> t = _tokens("It said the Ministry of Internal Affairs and Communications backs the Spring Festival.")
+    >>> [" ".join(x.text for x in t[i:j]) for i, j in _title_names(t, "")]
+    ['Ministry of Internal Affairs and Communications', 'Spring Festival']
+    """
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks):
+        if not (toks[k].cap and _is_word(toks[k]) and not toks[k].initial):
+            k += 1
+            continue
+        i = j = k
+        while j < len(toks):
+            if toks[j].cap and _is_word(toks[j]):
+                j += 1
+            elif (toks[j].text.lower() in _EN_TITLE_CONNECTORS and j + 1 < len(toks) and toks[j + 1].cap
+                  and _is_word(toks[j + 1])):
+                j += 1
+            else:
+                break
+            if j < len(toks) and toks[j].start - toks[j - 1].end > 1:
+                break
+        out.append((i, j))
+        k = j
+    return out
+
+
+def _unexpanded_acronyms(source: str, target: str) -> bool:
+    """Whether the source holds an acronym (any script: НИМХ, ΕΜΥ, IPMA) the target does not
+    repeat: the target may spell its name out."""
+    acronyms = regex.findall(r"(?<!\w)\p{Lu}{2,6}(?!\w)", source)
+    return any(a not in target for a in acronyms)
+
+
+def _translated_acronym(source: str, target: str) -> bool:
+    """Whether ``target`` can be the acronym of ``source``'s name translated: most of their
+    letters are shared (the words translate to cognates and change order), two at least.
+
+    >>> [_translated_acronym(a, b) for a, b in [("OTAN", "NATO"), ("EZB", "ECB"), ("ČSÚ", "CZSO"), ("MAC", "KF"),
+    ...                                         ("KEY", "EEZ")]]
+    [True, True, True, False, False]
+    """
+    a, b = Counter(strip_marks(source).upper()), Counter(strip_marks(target).upper())
+    shared = sum((a & b).values())
+    return shared >= 2 and shared >= 0.6 * min(sum(a.values()), sum(b.values()))
 
 
 def _translated_placeholder(letters: str, src_lang: str, tgt_lang: str) -> bool:

@@ -522,6 +522,14 @@ def _calendar_regex(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[s
 
 
 # --------------------------------------------------------------------------------------------
+def _as_hours(word: str | None, hour: str) -> list[Reading]:
+    """The duration reading of "24 ore", "2 часа", "14 óra": most hour words count hours too
+    (only German "Uhr" and "o'clock" are always a time of day)."""
+    if word is None or re.fullmatch(r"(?i)uhr|o['’]clock", word):
+        return []
+    return [Reading("unit", float(hour), "h")]
+
+
 class _Extractor:
     """One pass over one text: finds quantities left to right, never letting two overlap."""
 
@@ -598,11 +606,12 @@ class _Extractor:
         hour_word = _HOUR_WORDS.get(lang, "Uhr")
         hour = r"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])"
         pat = rf"{hour}\s?(?:(?P<am>{_AM})|(?P<pm>{_PM})|(?P<uhr>{hour_word}|o['’]clock)(?![\w]))"
-        for m in re.finditer(rf"{hour}\s*(?:-|–|{_RANGE_WORDS})\s*(?=(?:[01]?\d|2[0-4])\s?(?:{hour_word})(?![\w]))",
+        for m in re.finditer(rf"{hour}\s*(?:-|–|{_RANGE_WORDS})\s*(?=(?:[01]?\d|2[0-4])\s?(?P<w>{hour_word})(?![\w]))",
                              text, re.IGNORECASE):
-            self.add(m.start("h"), m.end("h"), self._clock(int(m.group("h")), 0, None, None))
+            self.add(m.start("h"), m.end("h"), self._clock(int(m.group("h")), 0, None, None) + _as_hours(m.group("w"), m.group("h")))
         for m in re.finditer(pat, text):
-            self.add(m.start(), m.end(), self._clock(int(m.group("h")), 0, m.group("am"), m.group("pm")))
+            self.add(m.start(), m.end(), self._clock(int(m.group("h")), 0, m.group("am"), m.group("pm"))
+                     + _as_hours(m.group("uhr"), m.group("h")))
         # Hour words before the hour: "o godz. 14", "klockan 18", "saat 9", "alle 14".
         prefix = _HOUR_PREFIX.get(lang)
         if prefix:
