@@ -96,6 +96,28 @@ def function_words(language: str) -> frozenset[str]:
     return FUNCTION_WORDS.get(base_language(language), frozenset())
 
 
+def unrepeated_acronyms(source: str, target: str) -> list[str]:
+    """Acronyms of ``source`` (any script: НИМХ, ΕΜΥ, IPMA) that ``target`` does not repeat; a
+    translation often spells their names out ("Hellenic National Meteorological Service").
+
+    >>> unrepeated_acronyms("Η ΕΜΥ προειδοποιεί για το ΝΑΤΟ.", "The Hellenic National Meteorological Service warns of NATO.")
+    ['ΕΜΥ', 'ΝΑΤΟ']
+    """
+    return [a for a in regex.findall(r"(?<!\w)\p{Lu}{2,6}(?!\w)", source) if a not in target]
+
+
+def spells_out_acronym(text: str, end: int, other: str) -> bool:
+    """Whether the capitalized words ending at ``end`` in ``text`` belong to a name followed by
+    its acronym in brackets, an acronym ``other`` holds too: "Centraal Bureau voor de Statistiek
+    (CBS)" rendered "Statistics Netherlands (CBS)", where the names differ word for word.
+
+    >>> spells_out_acronym("Het Centraal Bureau voor de Statistiek (CBS) meldt", 27, "Statistics Netherlands (CBS)")
+    True
+    """
+    m = regex.match(r"(?:\s+\p{Lu}[\p{L}\-]*)*\s*\(\s*(\p{Lu}{2,})", text[end:])
+    return bool(m) and m.group(1) in other
+
+
 def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     """Offsets of negation markers in ``text``.
 

@@ -51,6 +51,7 @@ import regex
 
 from mtqa.align.tokenize import word_spans
 from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
+from mtqa.checks.lexicon import spells_out_acronym, unrepeated_acronyms
 from mtqa.checks.places import Gazetteer, Place, countries_speaking
 from mtqa.checks.translit import (
     latin_key,
@@ -76,6 +77,15 @@ _QUOTES = set("\"'«»“”„‘’()[]—–-*")
 # Similarity (phonetic key, 0-1) above which a target word run is taken as the rendering of a
 # source name; measured on the corpora: true renderings score 0.75-1.0, unrelated names < 0.5.
 _MATCH = 0.6
+# A source word and a target word that the word aligner links at this similarity are one word
+# to the encoder: on correct pairs, inflected names (Riksbanken/Riksbank, Ekstraklasy/Ekstraklasa,
+# Prahy/Prague) and cognates (Cassazione/Cassation) linked at 0.80-0.86; a name put in another's
+# place linked at 0.54 at most.
+_SAME_WORD_LINK = 0.8
+# A capitalized source word the aligner links to a capitalized target word at this similarity is
+# rendered there, by its exonym or translation (Sverige/Sweden 0.70, Polsce/Poland 0.64,
+# Trafikverket/Transport 0.67).
+_RENDERED_LINK = 0.6
 _MAX_RUN = 5
 # A title-case run of English common words (Federal Statistical Office, Olive Growers) renders a
 # source name word by word, and the word aligner links it: the best link of such a run scored
@@ -278,7 +288,9 @@ def _countries(demonyms: dict[str, list[str]]) -> list[KnownName]:
 
     english = Locale("en").territories
     locales = {}
-    for lang in ("el", "de", "ru", "fr", "es", "it", "zh", "ja", "uk", "bg", "pl", "tr", "nl", "pt", "ko", "ar"):
+    for lang in ("el", "de", "ru", "fr", "es", "it", "zh", "ja", "uk", "bg", "pl", "tr", "nl", "pt", "ko", "ar",
+                 "sv", "da", "nb", "fi", "et", "lv", "lt", "cs", "sk", "sl", "hr", "sr", "ro", "hu", "ca", "he", "fa",
+                 "hi", "id", "ms", "vi", "th"):
         try:
             locales[lang] = Locale.parse(lang).territories
         except Exception:  # noqa: BLE001 - a locale missing from this babel build is not fatal
@@ -708,10 +720,13 @@ class NamesCheck(Check):
             # capitalized and the word is a noun too (German Essen, "food", Hof, "yard").
             city = bool(places) and not (src_lang in NOUN_CAPITALIZING and _common_word(word, src_lang))
             aligned = _aligned_target(view, tok.start, tok.end)
-            if aligned is not None and not city:  # a city the target does not name is missing wherever it links
+            if aligned is not None:
                 a, b = aligned.start - view.target_start, aligned.end - view.target_start
-                if not any(t.cap and not t.initial for t in toks if a <= t.start < b):
+                if not city and not any(t.cap and not t.initial for t in toks if a <= t.start < b):
                     continue  # linked to lowercase (or sentence-initial) words: a translated common noun
+                if _link_similarity(view, (tok.start, tok.end), (a, b)) >= _RENDERED_LINK and any(
+                        t.cap for t in toks if a <= t.start < b):
+                    continue  # rendered by a name: an exonym or translation (Sverige, "Sweden")
 
             name = _SourceName(tok.start, tok.end, word, (word,), None, True, verbatim=True)
             out.append(self._finding(view, name, toks, None, "missing", "major", 0.5))
@@ -833,7 +848,7 @@ class NamesCheck(Check):
             return []
         words = view.words
         src_key = latin_key(view.source_text)
-        if _unexpanded_acronyms(view.source_text, view.target_text):
+        if unrepeated_acronyms(view.source_text, view.target_text):
             return []  # the target may spell out a source acronym here: its title words render it
         # Han characters link one by one, at lower similarity than whole words
         floor = _TITLE_LINK_MIN["cased" if script_of(view.source_text) in ("latin", "greek", "cyrillic") else "uncased"]
@@ -850,7 +865,7 @@ class NamesCheck(Check):
             if texts[-1].lower() in _GEOGRAPHIC or any(len(w) >= 4 and latin_key(w) in src_key for w in texts):
                 continue  # a translated place (Giant Mountains), or kept from a Latin-script source
             start, end = toks[i].start, toks[j - 1].end
-            if regex.match(r"\s*\(\s*\p{Lu}{2,}", view.target_text[end:]):
+            if spells_out_acronym(view.target_text, end, view.source_text):
                 continue  # the spelled-out name of the acronym that follows: "... Institute (SMHI)"
             if any(a < view.target_start + end and view.target_start + start < b for a, b in covered):
                 continue
@@ -904,6 +919,9 @@ class NamesCheck(Check):
             sim, st = best
             if _same_place(st.text, word):
                 continue  # an exonym (Lisboa, Lisbon)
+            if (len(os.path.commonprefix([latin_key(st.text), key])) >= 4
+                    and _link_similarity(view, (st.start, st.end), (tok.start, tok.end)) >= _SAME_WORD_LINK):
+                continue  # one word to the encoder: inflected (Riksbanken, Rutten) or its cognate (Cassazione)
             src = _SourceName(st.start, st.end, st.text, (st.text,), None, True, verbatim=True)
             other = self.index.english(word)
             kind, sev, conf = ("replaced", "critical", 0.7) if other is not None else ("mangled", "major", 0.6)
@@ -1212,13 +1230,6 @@ def _title_names(toks: Sequence[_Tok], text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _unexpanded_acronyms(source: str, target: str) -> bool:
-    """Whether the source holds an acronym (any script: НИМХ, ΕΜΥ, IPMA) the target does not
-    repeat: the target may spell its name out."""
-    acronyms = regex.findall(r"(?<!\w)\p{Lu}{2,6}(?!\w)", source)
-    return any(a not in target for a in acronyms)
-
-
 def _translated_acronym(source: str, target: str) -> bool:
     """Whether ``target`` can be the acronym of ``source``'s name translated: most of their
     letters are shared (the words translate to cognates and change order), two at least.
@@ -1459,6 +1470,17 @@ def _loose_match(word: str, form: str) -> bool:
     if word == form or (len(form) >= 5 and form in word):
         return True
     return len(os.path.commonprefix([word, form])) >= max(4, len(form) - 3)
+
+
+def _link_similarity(view: LinkView, source: tuple[int, int], target: tuple[int, int]) -> float:
+    """The best word-link similarity between the source and target words overlapping two spans
+    (offsets relative to the link's texts); 0 without a link."""
+    words = view.words
+    if words is None:
+        return 0.0
+    src = overlapping(words.source_spans, *source)
+    tgt = overlapping(words.target_spans, *target)
+    return max((ln.similarity for ln in words.links if ln.source in src and ln.target in tgt), default=0.0)
 
 
 def _aligned_source(view: LinkView, start: int, end: int) -> tuple[int, int] | None:

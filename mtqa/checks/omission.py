@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
-from mtqa.checks.lexicon import function_words, negation_spans
+from mtqa.checks.lexicon import function_words, negation_spans, spells_out_acronym, unrepeated_acronyms
 from mtqa.data import Finding, Span
 
 # A run of unaligned words is reported when it holds at least this many content words...
@@ -255,6 +255,8 @@ class OmissionCheck(Check):
                     continue
                 start, end = spans[words[0]][0], spans[words[-1]][1]
                 phrase = text[start:end]
+                if _spelled_out_name(view, side, text, [text[spans[k][0]:spans[k][1]] for k in content], end):
+                    continue
                 here = view.source_span(start, end) if side == "source" else view.target_span(start, end)
                 there = view.target_span() if side == "source" else view.source_span()
                 # Minor unless nothing on the other side resembles the run: the word aligner
@@ -295,6 +297,18 @@ class OmissionCheck(Check):
         src = src / np.maximum(np.linalg.norm(src, axis=1, keepdims=True), 1e-12)
         tgt = tgt / np.maximum(np.linalg.norm(tgt, axis=1, keepdims=True), 1e-12)
         return src @ tgt.T
+
+
+def _spelled_out_name(view: LinkView, side: str, text: str, content: list[str], end: int) -> bool:
+    """Whether an unaligned run is a name whose words need not match the other side's: a name
+    given with its acronym in brackets that both texts hold ("Centraal Bureau voor de Statistiek
+    (CBS)", "Statistics Netherlands (CBS)"), or, in the translation, the spelled-out name of a
+    source acronym (ΕΜΥ, "Hellenic National Meteorological Service")."""
+    if sum(w[:1].isupper() for w in content) < 0.6 * len(content):
+        return False
+    other = view.target_text if side == "source" else view.source_text
+    return spells_out_acronym(text, end, other) or (
+        side == "target" and bool(unrepeated_acronyms(view.source_text, view.target_text)))
 
 
 def _plain_negation(word: str) -> bool:

@@ -589,17 +589,22 @@ class _Extractor:
                         hour += 12
                     self.add(m.start(), m.end(), [Reading("time", (hour % 24) * 60 + minute)])
         marker = rf"(?:\s?(?P<am>{_AM})|\s?(?P<pm>{_PM})|\s?(?P<uhr>Uhr|h\b|ч\.?|hrs\b|GMT|UTC|CET|EET))?"
-        pat = rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-4])(?P<sep>[:.]|\s?h\s?)(?P<m>[0-5]\d)(?![\d])(?![.,:]\d){marker}"
+        # "14h30", and spaced "à 14 h 30" after a word that introduces a time ("en 1 h 50" is a duration)
+        spaced = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in ("à", "vers", "dès", "jusqu'à", "jusqu’à", "de", "entre",
+                                                                  "et", "avant", "après")) + ")"
+        pat = (rf"(?:(?<![\d.,:])(?P<h>[01]?\d|2[0-4])(?P<sep>[:.h])(?P<m>[0-5]\d)"
+               rf"|{spaced}(?P<h2>[01]?\d|2[0-3])\sh\s(?P<m2>[0-5]\d))(?![\d])(?![.,:]\d){marker}")
         decimal, _ = _symbols(lang)
         for m in re.finditer(pat, text):
-            hour, minute = int(m.group("h")), int(m.group("m"))
-            explicit = m.group("am") or m.group("pm") or m.group("uhr")
+            spaced_h = m.group("h") is None
+            hour, minute = int(m.group("h2" if spaced_h else "h")), int(m.group("m2" if spaced_h else "m"))
+            explicit = m.group("am") or m.group("pm") or m.group("uhr") or spaced_h
             if m.group("sep") == "." and not explicit:
                 # "10.30" is a time in 24-hour locales whose decimal mark is a comma (de, el, ru);
                 # where "." is the decimal mark it stays a number with a time reading.
                 if decimal == ".":
                     continue
-            end = m.end() if explicit else m.end("m")
+            end = m.end() if explicit else m.end("m2" if spaced_h else "m")
             self.add(m.start(), end, self._clock(hour, minute, m.group("am"), m.group("pm")))
         # Whole hours with a marker: "9 a.m.", "19 Uhr", "7 μ.μ.", "14 óra"; the first of two
         # hours shares the second's marker ("zwischen 11 und 17 Uhr", "14 és 20 óra között").
