@@ -724,7 +724,7 @@ class NamesCheck(Check):
                 a, b = aligned.start - view.target_start, aligned.end - view.target_start
                 if not city and not any(t.cap and not t.initial for t in toks if a <= t.start < b):
                     continue  # linked to lowercase (or sentence-initial) words: a translated common noun
-                if _link_similarity(view, (tok.start, tok.end), (a, b)) >= _RENDERED_LINK and any(
+                if not city and _link_similarity(view, (tok.start, tok.end), (a, b)) >= _RENDERED_LINK and any(
                         t.cap for t in toks if a <= t.start < b):
                     continue  # rendered by a name: an exonym or translation (Sverige, "Sweden")
 

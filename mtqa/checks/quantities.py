@@ -254,6 +254,9 @@ _HOUR_WORDS = {"de": "Uhr", "fr": "h|heures?", "nl": "uur", "hu": "órá(?:ig|t�
 _HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r"klokken|kl\.", "no": r"klokken|kl\.",
                 "tr": r"saat", "it": r"alle(?:\s+ore)?|ore", "es": r"a\s+las", "pt": r"às", "ro": r"ora",
                 "fi": r"kello|klo"}
+# Languages whose month and weekday names take case endings (w niedzielę, októberben, torsdagen).
+_INFLECTED_CALENDAR = frozenset({"pl", "cs", "sk", "sl", "hr", "sr", "bs", "hu", "fi", "et", "lv", "lt", "sv", "da", "nb", "no",
+                                 "uk", "bg", "be", "ro", "ru"})
 # Languages that write the day after the month ("March 8", "március 8-án").
 _MONTH_DAY_ORDER = frozenset({"en", "hu", "lt", "lv"})
 # Words joining two hours of a range ("11 und 17 Uhr").
@@ -496,6 +499,13 @@ def _calendar_names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     for d, forms in _EXTRA_DAYS.get(lang, {}).items():
         for f in forms.split("|"):
             days.setdefault(f, d)
+    if lang in _INFLECTED_CALENDAR:
+        # Case endings: the stem of each name (its final vowel dropped) takes them in the regex
+        # (niedziel|ę, listopad|zie, csütörtök|ön, lokakuu|ssa, prosinc|i from the genitive prosince).
+        for table in (months, days):
+            for name, value in list(table.items()):
+                if len(name) >= 5 and name[-1].lower() in "aeiouyąęěéíóúůyаеиоуыюяьй":
+                    table.setdefault(name[:-1], value)
     if lang == "ru":  # a few CLDR abbreviations are ordinary words
         for short in ("мар", "май", "июн", "июл"):
             months.pop(short, None)
@@ -516,8 +526,10 @@ def _calendar_regex(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[s
     boundary_l, boundary_r = (r"(?<![\w])", r"(?![\w])") if lang not in _NO_SPACE else ("", "")
     day_suffix = _DE_DAYTIME if lang == "de" else ("(?:'s|’s)?" if lang == "en" else "")
     # No calendar names (a locale babel lacks): patterns that never match, not empty ones.
-    mre = re.compile(boundary_l + "(" + (_alternation(months) or "(?!)") + ")" + boundary_r, flags)
-    dre = re.compile(boundary_l + "(" + (_alternation(days) or "(?!)") + ")" + day_suffix + boundary_r, flags)
+    # Where names take case endings, any name or stem of 4 letters or more may carry one.
+    ending = r"(?:(?<=\w{4})\w{1,5})?" if lang in _INFLECTED_CALENDAR else ""
+    mre = re.compile(boundary_l + "(" + (_alternation(months) or "(?!)") + ")" + ending + boundary_r, flags)
+    dre = re.compile(boundary_l + "(" + (_alternation(days) or "(?!)") + ")" + ending + day_suffix + boundary_r, flags)
     return mre, dre, {k.lower(): v for k, v in months.items()}, {k.lower(): v for k, v in days.items()}
 
 

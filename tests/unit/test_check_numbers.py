@@ -361,3 +361,19 @@ def test_numbers_in_many_languages_match_their_translation(src: str, tgt: str, l
     changed = re.sub(r"\d+(?=[^\d]*$)", lambda m: str(int(m.group()) + 1), tgt, count=1) if re.search(r"\d", tgt) else tgt
     if changed != tgt:
         assert [f for f in run_check(src, changed, lang)[0] if f.severity != "minor"]
+
+
+@pytest.mark.parametrize("src, lang, changed", [
+    ("Legia pokonała w niedzielę Lecha Poznań 2:1.", "pl", "Legia beat Lech Poznań 2-1 on {}."),
+    ("A fogyasztói árak októberben 3,2 százalékkal emelkedtek.", "hu", "Consumer prices rose by 3.2 percent in {}."),
+    ("SMHI varnar för snö i Norrbotten under torsdagen.", "sv", "SMHI warns of snow in Norrbotten on {}."),
+    ("Työttömyysaste nousi lokakuussa 8,7 prosenttiin.", "fi", "The unemployment rate rose to 8.7 percent in {}."),
+    ("Meziroční inflace v prosinci zpomalila na 2,8 procenta.", "cs", "Inflation slowed to 2.8 percent in {}."),
+    ("Минфин проведёт аукцион в среду.", "ru", "The Finance Ministry will hold an auction on {}."),
+])
+def test_inflected_month_and_weekday_names_are_dates(src: str, lang: str, changed: str) -> None:
+    right, wrong = {"pl": ("Sunday", "Friday"), "hu": ("October", "March"), "sv": ("Thursday", "Wednesday"),
+                    "fi": ("October", "May"), "cs": ("December", "August"), "ru": ("Wednesday", "Monday")}[lang]
+    assert [f for f in run_check(src, changed.format(right), lang)[0] if f.severity != "minor"] == []
+    findings = [f for f in run_check(src, changed.format(wrong), lang)[0] if f.severity != "minor"]
+    assert [f.category for f in findings] == ["date"], [f.message for f in findings]
