@@ -82,6 +82,9 @@ _MATCH = 0.6
 # Prahy/Prague) and cognates (Cassazione/Cassation) linked at 0.80-0.86; a name put in another's
 # place linked at 0.54 at most.
 _SAME_WORD_LINK = 0.8
+# A plain English word (National, Saturday) that sounds like a source name less than this is no
+# rendering of it: mangled transliterations are seldom dictionary words.
+_PLAIN_WORD_MATCH = 0.85
 # A capitalized source word the aligner links to a capitalized target word at this similarity is
 # rendered there, by its exonym or translation (Sverige/Sweden 0.70, Polsce/Poland 0.64,
 # Trafikverket/Transport 0.67).
@@ -256,6 +259,67 @@ def _inflected_form(word: str, form: str) -> bool:
     common = len(os.path.commonprefix([word, form]))
     return (common >= len(form) - (1 if len(form) <= 6 else 2) and common >= 4 and len(word) - common <= 4
             and all(c in _INFLECTION_LETTERS for c in strip_marks(word[common:]).casefold()))
+
+
+# Gazetteer scripts searched for cities in sources that cannot be compared by sound.
+_NATIVE_PLACE_SCRIPTS = {"arabic": ("arabic",), "hangul": ("hangul",), "hebrew": ("hebrew",), "han": ("han", "kana"),
+                         "kana": ("kana", "han")}
+_ARABIC_LETTERS = str.maketrans({"ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي",
+                                 "ک": "ك", "ـ": None})
+
+
+def _native_key(text: str) -> str:
+    """Text compared with gazetteer names in scripts without case: marks and Arabic letter
+    variants (ى/ي, أ/ا, ة/ه) folded, so دبى and دبي are one name."""
+    return strip_marks(text).translate(_ARABIC_LETTERS)
+
+
+def _is_country(known: KnownName | None) -> bool:
+    return known is not None and known.kind in ("country", "region")
+
+
+def _caseless_script(text: str) -> str | None:
+    """The script of most letters of ``text`` among Arabic, Hebrew, Hangul, kana and Han."""
+    counts = {name: len(regex.findall(pattern, text)) for name, pattern in (
+        ("arabic", r"\p{Arabic}"), ("hebrew", r"\p{Hebrew}"), ("hangul", r"\p{Hangul}"),
+        ("kana", r"[\p{Hiragana}\p{Katakana}]"), ("han", r"\p{Han}"))}
+    if counts["kana"] and counts["han"]:
+        counts["kana"] += counts["han"]  # Japanese: kanji and kana together
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else None
+
+
+def _native_finder(text: str, script: str) -> Callable[[str], tuple[int, int] | None]:
+    """Where a folded gazetteer name (:func:`_native_key`) occurs in ``text``, as the offsets of
+    the word holding it (None: nowhere). Arabic and Hebrew names must be whole words after a
+    one-letter prefix (و, ب, ل; ב, ה, ל); Hangul names start a word (particles follow: 서울에서);
+    katakana names are whole katakana runs (バイデ is no city inside バイデン); Han names may sit
+    anywhere."""
+    pattern = {"kana": r"\p{Katakana}+[\p{Katakana}ー・]*", "han": r"\p{Han}+"}.get(script, r"[\p{L}\p{M}]+")
+    words = [(m.start(), m.end(), _native_key(m.group())) for m in regex.finditer(pattern, text)]
+    prefixes = {"arabic": "وبلفك", "hebrew": "בהלמוש"}.get(script, "")
+
+    def find(form: str) -> tuple[int, int] | None:
+        for start, end, word in words:
+            if (word == form or (prefixes and word[:1] in prefixes and word[1:] == form)
+                    or (script == "hangul" and word.startswith(form) and len(word) - len(form) <= 2)
+                    or (script == "han" and len(form) >= 2 and form in word)):
+                return start, end
+        return None
+    return find
+
+
+@lru_cache(maxsize=8)
+def _native_places(script: str) -> list[tuple[str, tuple[Place, ...]]]:
+    """The gazetteer's city names in ``script`` folded by :func:`_native_key`, longest first,
+    two characters at least (three in alphabetic scripts)."""
+    shortest = 2 if script in ("han", "kana", "hangul") else 3
+    table: dict[str, tuple[Place, ...]] = {}
+    for form, places in Gazetteer.default().script_forms(script):
+        key = _native_key(form)
+        if len(key) >= shortest:
+            table.setdefault(key, places)
+    return sorted(table.items(), key=lambda item: -len(item[0]))
 
 
 # The language whose name forms stand in for another's of the same script.
@@ -612,6 +676,7 @@ class NamesCheck(Check):
         findings.extend(self._swapped_acronyms(view, src_lang, tgt_lang, toks, claimed))
         findings.extend(self._unsupported_names(view, src_lang, tgt_lang, toks, claimed, findings))
         findings.extend(self._unlinked_titles(view, tgt_lang, toks, claimed, findings))
+        findings.extend(self._swapped_places(view, src_lang, tgt_lang, toks, claimed, findings))
         if script_of(view.source_text) == "latin":
             findings.extend(self._missing_latin_names(view, src_lang, tgt_lang, names, toks, findings))
         return findings
@@ -700,8 +765,8 @@ class NamesCheck(Check):
             if src_lang in NOUN_CAPITALIZING and (_known(word, src_lang) or _compound_of_known(word, src_lang)):
                 if not Gazetteer.default().is_local_place(word, src_lang):
                     continue  # a noun, as far as one can tell where every noun is capitalized
-                if unexplained_caps:
-                    continue  # a place with an English name the gazetteer lacks (Niedersachsen, "Lower Saxony")
+                if unexplained_caps and not Gazetteer.default().latin_places(word, inflected=True):
+                    continue  # a region with an English name the gazetteer lacks (Niedersachsen, "Lower Saxony")
             elif (_common_word(word, src_lang) and _in_title(src_toks, k)
                   and not Gazetteer.default().is_local_place(word, src_lang)):
                 continue  # a common word capitalized in a title that is translated (Ministerio de Trabajo)
@@ -826,6 +891,60 @@ class NamesCheck(Check):
             if other is not None and _mentioned(source_words, other):
                 return True
         return False
+
+    def _swapped_places(self, view: LinkView, src_lang: str, tgt_lang: str, toks: list[_Tok], claimed: set[int],
+                        found: list[Finding]) -> list[Finding]:
+        """Sources in scripts mtqa cannot compare by sound (Arabic, Hangul, Hebrew, Han, kana): a
+        city the source names (by the gazetteer's names in that script) that the target lacks,
+        while the target names a city the source does not (دبي, "Belgrade"): a replacement.
+
+        Either side alone proves little here (a city written with a variant spelling the gazetteer
+        lacks, عمّان for Amman), both together do.
+        """
+        script = _caseless_script(view.source_text)
+        scripts = _NATIVE_PLACE_SCRIPTS.get(script or "")
+        if not scripts:
+            return []
+        find = _native_finder(view.source_text, script or "")
+        covered = [(f.target_span.start, f.target_span.end) for f in found if f.target_span is not None]
+        unexplained: list[tuple[int, int]] = []
+        for i, j in _cap_runs(toks):
+            if toks[i].initial:
+                i += 1
+            name = " ".join(_clean(t.text) for t in toks[i:j])
+            if (j <= i or claimed.intersection(range(i, j)) or not name.replace(" ", "").isalpha() or len(name) < 4
+                    or (j - i == 1 and _common_word(name, tgt_lang)) or _is_country(self.index.english(name))
+                    or any(a <= view.target_start + toks[i].start < b for a, b in covered)):
+                continue
+            forms = [_native_key(f) for p in Gazetteer.default().latin_places(name) for sc in scripts for f in p.names_in(sc)]
+            if forms and not any(find(f) is not None for f in forms):
+                unexplained.append((i, j))
+        if not unexplained:
+            return []
+        target_key = latin_key(view.target_text)
+        lost: list[tuple[int, int, Place]] = []
+        for sc in scripts:
+            for form, places in _native_places(sc):
+                at = find(form)
+                if (at is not None and not any(len(key) >= 4 and key in target_key for key in places[0].latin_keys)
+                        and not _is_calendar_word(view.source_text[at[0]:at[1]], src_lang)):  # الخميس is Thursday
+                    lost.append((*at, places[0]))
+        out = []
+        for i, j in unexplained:
+            if not lost:
+                break
+            # The lost city nearest in relative position is the one replaced.
+            rel = toks[i].start / max(len(view.target_text), 1)
+            # Cities of 100,000 or more first: small towns' names are often words (الجديد, "the new").
+            pool = [item for item in lost if item[2].population >= 100_000] or lost
+            a, b, place = min(pool, key=lambda item: abs(item[0] / max(len(view.source_text), 1) - rel))
+            lost.remove((a, b, place))
+            name = _SourceName(a, b, view.source_text[a:b], (view.source_text[a:b],),
+                               KnownName(place.name, (place.name,), "city", {}), True)
+            claimed.update(range(i, j))
+            out.append(self._finding(view, name, toks, (i, j), "replaced", "critical", 0.6,
+                                     expected=place.name, via="gazetteer"))
+        return out
 
     def _unlinked_titles(self, view: LinkView, tgt_lang: str, toks: list[_Tok], claimed: set[int],
                          found: list[Finding]) -> list[Finding]:
@@ -971,6 +1090,13 @@ class NamesCheck(Check):
         i, j = cand_range
         cand = text[toks[i].start: toks[j - 1].end]
         clean = _run_text(toks, i, j)  # without possessives: Seoul’s → Seoul
+        if (via != "phonetic" or best is None or best[1] < _PLAIN_WORD_MATCH) and self._no_name(clean, n, tgt_lang):
+            # The aligner fell on a word that names nothing (Αθήνα dropped, its link on "National",
+            # "Saturday", another country's "Ukrainian"): the name has no counterpart.
+            if n.known is None and not n.strong:
+                return []
+            return [self._finding(view, n, toks, None, "missing", "major", 0.55 if n.known is not None else 0.45,
+                                  expected=n.known.canonical if n.known else None, whole_link=True)]
         other = whole = self.index.english(cand)
         if other is None and j - i > 1:  # "Vologda Region": the known part of a longer run
             for a in range(i, j):
@@ -1024,6 +1150,21 @@ class NamesCheck(Check):
             claimed.difference_update(range(i, j))
             return []
         return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.5, via=via, sim=sim)]
+
+    def _no_name(self, candidate: str, n: _SourceName, tgt_lang: str) -> bool:
+        """Whether every word of a target candidate is a plain word (a common word, a month or
+        weekday, another country's demonym), so it cannot render the source name ``n``."""
+        own = latin_key(n.known.canonical)[:4] if n.known is not None else None
+        words = [w for w in regex.split(r"[\s\-]+", candidate) if w]
+        def plain(w: str) -> bool:
+            known = self.index.english(w)
+            if w.isupper() or latin_key(w)[:4] == own:
+                return False
+            if known is not None:  # a demonym ("Ukrainian" for Львові) names no place
+                return known.kind == "country" and latin_key(w) != latin_key(known.canonical)
+            return _is_calendar_word(w, tgt_lang) or _common_word(w, tgt_lang) or _country_word(w)
+
+        return bool(words) and all(plain(w) for w in words)
 
     def _renders_another(self, view: LinkView, n: _SourceName, candidate: str, known: KnownName | None,
                          names: Sequence[_SourceName], src_lang: str) -> bool:

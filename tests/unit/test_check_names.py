@@ -497,3 +497,18 @@ def test_a_latin_acronym_swapped_in_a_german_string_even_when_german_lists_it_as
     # A German placeholder word in capitals is translated, not swapped.
     assert serious(run("„-N ZAHL“ ungültige Angabe der Startzeilennummer", '"-N NUMBER" invalid start line number',
                        "de")[0]) == []
+
+
+def test_a_city_swapped_in_a_translation_from_a_script_without_romanization() -> None:
+    src = "توقع المركز الوطني للأرصاد أن تصل درجات الحرارة في دبي إلى 47 درجة مئوية يوم الخميس."
+    ok = "The National Center of Meteorology expects temperatures in Dubai to reach 47 degrees Celsius on Thursday."
+    assert serious(run(src, ok, "ar")[0]) == []
+    findings, ctx = run(src, ok.replace("Dubai", "Belgrade"), "ar")
+    assert [(f.evidence["kind"], texts(f, ctx)) for f in serious(findings)] == [("replaced", ("دبي", "Belgrade"))]
+    # Korean and Japanese: particles after a city, a katakana person's name holding a city's.
+    src = "장관은 12월 2일 뉴욕에서 열리는 회의에 참석한다."
+    assert serious(run(src, "The minister attends a meeting in New York on 2 December.", "ko")[0]) == []
+    findings, ctx = run(src, "The minister attends a meeting in Hamburg on 2 December.", "ko")
+    assert [texts(f, ctx) for f in serious(findings)] == [("뉴욕에서", "Hamburg")]
+    assert serious(run("岸田首相はワシントンでバイデン大統領と会談した。", "Prime Minister Kishida met President Biden in Washington.",
+                       "ja")[0]) == []
