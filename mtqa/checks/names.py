@@ -77,7 +77,7 @@ _QUOTES = set("\"'«»“”„‘’()[]—–-*")
 # Similarity (phonetic key, 0-1) above which a target word run is taken as the rendering of a
 # source name; measured on the corpora: true renderings score 0.75-1.0, unrelated names < 0.5.
 _MATCH = 0.6
-# A source word and a target word that the word aligner links at this similarity are one word
+# A source word and a target word that the word aligner links above this similarity are one word
 # to the encoder: on correct pairs, inflected names (Riksbanken/Riksbank, Ekstraklasy/Ekstraklasa,
 # Prahy/Prague) and cognates (Cassazione/Cassation) linked at 0.80-0.86; a name put in another's
 # place linked at 0.54 at most.
@@ -865,6 +865,8 @@ class NamesCheck(Check):
             if not source_latin and by_sound and sounds_like_source(word, key):
                 continue  # sounds like a source name (Καμτσάτκα / Kamchatka) or is inside a word
                 # (βορειοκορεατικών, "North Korean", for North Korea)
+            if self._renders_linked_word(view, tok):
+                continue
             source_span = _aligned_source(view, tok.start, tok.end)
             replaced = source_span is not None
             message = (f"name {word!r} is not in the source" + (f" (it is {known.canonical})" if known else "")
@@ -881,6 +883,24 @@ class NamesCheck(Check):
             ))
             claimed.add(k)
         return out
+
+    @staticmethod
+    def _renders_linked_word(view: LinkView, tok: _Tok) -> bool:
+        """Whether the aligner links a target name to a source word it renders: a lowercase word
+        at ``_RENDERED_LINK`` (Polish śląskiego, "Silesian"), or a name as the same word
+        (``_SAME_WORD_LINK``: Prahy, "Prague"). A name put in another's place links weakly."""
+        words = view.words
+        if words is None:
+            return False
+        targets = overlapping(words.target_spans, tok.start, tok.end)
+        for ln in words.links:
+            if ln.target in targets:
+                s0, s1 = words.source_spans[ln.source]
+                first = view.source_text[s0:s1][:1]
+                if (first.islower() and ln.similarity >= _RENDERED_LINK) or (
+                        first.isupper() and ln.similarity > _SAME_WORD_LINK):
+                    return True
+        return False
 
     def _other_home_country(self, known: KnownName, source_words: Sequence[str], src_lang: str) -> bool:
         """Whether the source names another country where its language is spoken: then the story
@@ -1039,7 +1059,7 @@ class NamesCheck(Check):
             if _same_place(st.text, word):
                 continue  # an exonym (Lisboa, Lisbon)
             if (len(os.path.commonprefix([latin_key(st.text), key])) >= 4
-                    and _link_similarity(view, (st.start, st.end), (tok.start, tok.end)) >= _SAME_WORD_LINK):
+                    and _link_similarity(view, (st.start, st.end), (tok.start, tok.end)) > _SAME_WORD_LINK):
                 continue  # one word to the encoder: inflected (Riksbanken, Rutten) or its cognate (Cassazione)
             src = _SourceName(st.start, st.end, st.text, (st.text,), None, True, verbatim=True)
             other = self.index.english(word)

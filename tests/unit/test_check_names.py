@@ -512,3 +512,12 @@ def test_a_city_swapped_in_a_translation_from_a_script_without_romanization() ->
     assert [texts(f, ctx) for f in serious(findings)] == [("뉴욕에서", "Hamburg")]
     assert serious(run("岸田首相はワシントンでバイデン大統領と会談した。", "Prime Minister Kishida met President Biden in Washington.",
                        "ja")[0]) == []
+
+
+def test_a_target_name_rendering_a_linked_source_word_is_supported() -> None:
+    # Polish writes regional adjectives in lower case; English capitalizes them.
+    src = "IMGW wydał ostrzeżenia dla województw śląskiego i małopolskiego."
+    tgt = "IMGW issued warnings for the Silesian and Lesser Poland provinces."
+    assert serious(run(src, tgt, "pl", links=[[("śląskiego", "Silesian"), ("małopolskiego", "Lesser")]])[0]) == []
+    # Unlinked, the same names are not in the source.
+    assert {texts(f, ctx)[1] for f, ctx in [(f, c) for fs, c in [run(src, tgt, "pl")] for f in serious(fs)]} >= {"Silesian"}
