@@ -258,7 +258,7 @@ def _inflected_form(word: str, form: str) -> bool:
         return word == form
     common = len(os.path.commonprefix([word, form]))
     return (common >= len(form) - (1 if len(form) <= 6 else 2) and common >= 4 and len(word) - common <= 4
-            and all(c in _INFLECTION_LETTERS for c in strip_marks(word[common:]).casefold()))
+            and (script_of(word) == "latin" or all(c in _INFLECTION_LETTERS for c in strip_marks(word[common:]).casefold())))
 
 
 # Gazetteer scripts searched for cities in sources that cannot be compared by sound.
@@ -325,9 +325,10 @@ def _native_places(script: str) -> list[tuple[str, tuple[Place, ...]]]:
 # The language whose name forms stand in for another's of the same script.
 _FORM_FALLBACK = {"uk": "ru", "bg": "ru", "be": "ru", "sr": "ru", "mk": "ru", "kk": "ru"}
 
-# Letters of case endings (Greek, Cyrillic, Latin-script Slavic and Baltic): an added tail of
-# other letters is another word (Σαντορίνη is no form of Σάντος, Росстата none of Россо).
-_INFLECTION_LETTERS = set("αεηιουωσςν" "аеёиоуыэюяйьмхскв" "aeiouynsmhcwjk")
+# Letters of Greek and Cyrillic case endings: an added tail of other letters is another word
+# (Σαντορίνη is no form of Σάντος, Росстата none of Россо). Latin-script forms keep their own
+# limit (:func:`_latin_inflected`): German "Dresdner" is Dresden's.
+_INFLECTION_LETTERS = set("αεηιουωσςν" "аеёиоуыэюяйьмхскв")
 
 
 def _entries_from_json(data: dict[str, Any]) -> list[KnownName]:
