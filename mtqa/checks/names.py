@@ -185,7 +185,8 @@ class NameIndex:
         out: list[tuple[int, int, KnownName]] = []
         if not tables:
             return out
-        norm = [_norm(t) for t in tokens]
+        # Elided articles and prepositions are no part of the name: d'Italia, l'Ukraine, dell'Onu.
+        norm = [_norm(regex.sub(r"^\p{Ll}{1,4}['’](?=\p{Lu})", "", t)) for t in tokens]
         i = 0
         while i < len(tokens):
             hit = None
@@ -197,7 +198,7 @@ class NameIndex:
                         break
                 if hit:
                     break
-            if hit and tokens[i][:1].isupper():
+            if hit and regex.sub(r"^\p{Ll}{1,4}['’](?=\p{Lu})", "", tokens[i])[:1].isupper():
                 out.append(hit)
                 i = hit[1]
             else:
@@ -1179,6 +1180,8 @@ class NamesCheck(Check):
         words = [w for w in regex.split(r"[\s\-]+", candidate) if w]
         def plain(w: str) -> bool:
             known = self.index.english(w)
+            if w.isupper() and n.known is not None and n.known.kind in ("country", "region", "city", "place"):
+                return known is None  # a place is no acronym (Ελλάδα's link on "ELSTAT"); US, UK are listed forms
             if w.isupper() or latin_key(w)[:4] == own:
                 return False
             if known is not None:  # a demonym ("Ukrainian" for Львові) names no place

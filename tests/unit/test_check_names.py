@@ -521,3 +521,10 @@ def test_a_target_name_rendering_a_linked_source_word_is_supported() -> None:
     assert serious(run(src, tgt, "pl", links=[[("śląskiego", "Silesian"), ("małopolskiego", "Lesser")]])[0]) == []
     # Unlinked, the same names are not in the source.
     assert {texts(f, ctx)[1] for f, ctx in [(f, c) for fs, c in [run(src, tgt, "pl")] for f in serious(fs)]} >= {"Silesian"}
+
+
+def test_an_elided_article_is_no_part_of_a_known_name() -> None:
+    src = "La Banca d'Italia ha stimato il debito pubblico a settembre."
+    assert serious(run(src, "The Bank of Italy estimated public debt in September.", "it")[0]) == []
+    findings, ctx = run(src, "The Bank estimated public debt in September.", "it")
+    assert [(f.evidence["kind"], texts(f, ctx)[0]) for f in serious(findings)] == [("missing", "d'Italia")]
