@@ -55,15 +55,7 @@ def test_held_out_correct_translations_rarely_get_a_major_finding(e5):
     ("it-7", "In Milan t", "T", "name"),
     ("pt-b18", "38 billion", "38 million", "number"),
     ("uk-b23", "Kharkiv", "Odesa", "name"),
-])
-def test_an_injected_error_is_found(e5, pair_id, old, new, category):
-    pair = next(p for p in PAIRS if p["id"] == pair_id)
-    assert old in pair["tgt"]
-    [report] = check_pairs([{**pair, "tgt": pair["tgt"].replace(old, new)}], model=e5)
-    assert category in {f.category for f in report.findings if f.severity != "minor"}, [f.message for f in report.findings]
-
-
-@pytest.mark.parametrize("pair_id, old, new, category", [
+    # held-out pairs
     ("ko-n6", "9.1 trillion", "9.4 trillion", "number"),
     ("ja-n1", "123.8 million", "128.3 million", "number"),
     ("hi-n4", "2.5 billion", "25 billion", "number"),
@@ -76,8 +68,8 @@ def test_an_injected_error_is_found(e5, pair_id, old, new, category):
     ("tr-n5", "NATO and EU", "NATO", "name"),
     ("fi-n3", "Mark Rutte", "Jens Stoltenberg", "name"),
 ])
-def test_an_injected_error_in_a_held_out_pair_is_found(e5, pair_id, old, new, category):
-    pair = next(p for p in HELD_OUT if p["id"] == pair_id)
+def test_an_injected_error_is_found(e5, pair_id, old, new, category):
+    pair = next(p for p in PAIRS + HELD_OUT if p["id"] == pair_id)
     assert old in pair["tgt"]
     [report] = check_pairs([{**pair, "tgt": pair["tgt"].replace(old, new)}], model=e5)
     assert category in {f.category for f in report.findings if f.severity != "minor"}, [f.message for f in report.findings]
