@@ -456,10 +456,11 @@ class _SourceName:
     strong: bool  # proper noun by list or lemmatizer, not a guess from an unknown word
     verbatim: bool = False  # a Latin-script token that should come through unchanged
     forbidden: tuple[str, ...] = ()
+    lang: str | None = None  # the source language, for its romanization (Ukrainian г is h)
 
     @property
     def romanized(self) -> str:
-        return phonetic_romanize(self.text)
+        return phonetic_romanize(self.text, self.lang)
 
 
 @dataclass
@@ -569,6 +570,8 @@ class NamesCheck(Check):
         for idx, strong in runs:
             s, e = toks[idx[0]].start, toks[idx[-1]].end
             names.append(_SourceName(s, e, text[s:e], tuple(words[i] for i in idx), None, strong))
+        for n in names:
+            n.lang = lang
         if context.glossary is not None:
             for n in names:
                 entry = context.glossary.lookup(n.text) or context.glossary.lookup(_lemma(n.text, lang))

@@ -155,6 +155,21 @@ def _cyrillic_word(word: str) -> str:
     return "".join(out)
 
 
+# Ukrainian: the national system (KMU 2010), which English news follows (Kyiv, Kharkiv, Sybiha).
+_UKRAINIAN = {**_CYRILLIC, "г": "h", "и": "y", "і": "i", "ї": "i", "є": "ie", "й": "i", "ю": "iu", "я": "ia", "ь": "",
+              "'": "", "’": ""}
+_UKRAINIAN_INITIAL = {"ї": "yi", "є": "ye", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def _ukrainian_word(word: str) -> str:
+    """KMU 2010 romanization of a lowercase Ukrainian word.
+
+    >>> _ukrainian_word("сибіга"), _ukrainian_word("андрій"), _ukrainian_word("харків"), _ukrainian_word("київ")
+    ('sybiha', 'andrii', 'kharkiv', 'kyiv')
+    """
+    return "".join((_UKRAINIAN_INITIAL if i == 0 else _UKRAINIAN).get(c, _UKRAINIAN.get(c, c)) for i, c in enumerate(word))
+
+
 # ---------------------------------------------------------------------------------------------
 # Public helpers
 
@@ -209,7 +224,7 @@ def _romanize(text: str, lang: str | None, phonetic: bool) -> str:
         if script == "greek":
             rom = _greek_word(lower, phonetic)
         elif script == "cyrillic":
-            rom = _cyrillic_word(lower)
+            rom = _ukrainian_word(lower) if lang == "uk" else _cyrillic_word(lower)
         elif script == "han" and lang not in ("ja", "ko") and not regex.search(r"[\p{Hiragana}\p{Katakana}\p{Hangul}]", w):
             return _pinyin(w)
         else:

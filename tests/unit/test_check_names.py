@@ -528,3 +528,10 @@ def test_an_elided_article_is_no_part_of_a_known_name() -> None:
     assert serious(run(src, "The Bank of Italy estimated public debt in September.", "it")[0]) == []
     findings, ctx = run(src, "The Bank estimated public debt in September.", "it")
     assert [(f.evidence["kind"], texts(f, ctx)[0]) for f in serious(findings)] == [("missing", "d'Italia")]
+
+
+def test_ukrainian_names_are_romanized_the_ukrainian_way() -> None:
+    src = "Міністр закордонних справ Андрій Сибіга зустрінеться з генсеком у Брюсселі."
+    assert serious(run(src, "Foreign Minister Andrii Sybiha will meet the secretary general in Brussels.", "uk")[0]) == []
+    findings, ctx = run(src, "Foreign Minister Andrii Kuleba will meet the secretary general in Brussels.", "uk")
+    assert "Kuleba" in {texts(f, ctx)[1] for f in serious(findings)}
