@@ -186,7 +186,8 @@ class NameIndex:
         if not tables:
             return out
         # Elided articles and prepositions are no part of the name: d'Italia, l'Ukraine, dell'Onu.
-        norm = [_norm(regex.sub(r"^\p{Ll}{1,4}['’](?=\p{Lu})", "", t)) for t in tokens]
+        bare = [_ELISION.sub("", t) for t in tokens]
+        norm = [_norm(t) for t in bare]
         i = 0
         while i < len(tokens):
             hit = None
@@ -198,7 +199,7 @@ class NameIndex:
                         break
                 if hit:
                     break
-            if hit and regex.sub(r"^\p{Ll}{1,4}['’](?=\p{Lu})", "", tokens[i])[:1].isupper():
+            if hit and bare[i][:1].isupper():
                 out.append(hit)
                 i = hit[1]
             else:
@@ -322,6 +323,9 @@ def _native_places(script: str) -> list[tuple[str, tuple[Place, ...]]]:
             table.setdefault(key, places)
     return sorted(table.items(), key=lambda item: -len(item[0]))
 
+
+# An elided article or preposition before a name: d'Italia, l'Ukraine, dell'Onu.
+_ELISION = regex.compile(r"^\p{Ll}{1,4}['’](?=\p{Lu})")
 
 # The language whose name forms stand in for another's of the same script.
 _FORM_FALLBACK = {"uk": "ru", "bg": "ru", "be": "ru", "sr": "ru", "mk": "ru", "kk": "ru"}
@@ -837,7 +841,7 @@ class NamesCheck(Check):
             return (any(similarity(r, word) >= 0.5 for r in romanized)
                     or len(key) >= 4 and phonetic_key(word).replace(" ", "") in sound)
 
-        covered = [(f.target_span.start, f.target_span.end) for f in found if f.target_span is not None]
+        covered = _target_spans(found)
         out: list[Finding] = []
         for k, tok in enumerate(toks):
             word = _clean(tok.text)
@@ -927,11 +931,11 @@ class NamesCheck(Check):
         lacks, عمّان for Amman), both together do.
         """
         script = _caseless_script(view.source_text)
-        scripts = _NATIVE_PLACE_SCRIPTS.get(script or "")
-        if not scripts:
+        if script is None:
             return []
-        find = _native_finder(view.source_text, script or "")
-        covered = [(f.target_span.start, f.target_span.end) for f in found if f.target_span is not None]
+        scripts = _NATIVE_PLACE_SCRIPTS[script]
+        find = _native_finder(view.source_text, script)
+        covered = _target_spans(found)
         unexplained: list[tuple[int, int]] = []
         for i, j in _cap_runs(toks):
             if toks[i].initial:
@@ -990,15 +994,14 @@ class NamesCheck(Check):
             # Title case marks names in English (German capitalizes every noun); a link
             # without any word links gives no evidence either way.
             return []
-        words = view.words
         src_key = latin_key(view.source_text)
         if unrepeated_acronyms(view.source_text, view.target_text):
             return []  # the target may spell out a source acronym here: its title words render it
         # Han characters link one by one, at lower similarity than whole words
         floor = _TITLE_LINK_MIN["cased" if script_of(view.source_text) in ("latin", "greek", "cyrillic") else "uncased"]
-        covered = [(f.target_span.start, f.target_span.end) for f in found if f.target_span is not None]
+        covered = _target_spans(found)
         out: list[Finding] = []
-        for i, j in _title_names(toks, view.target_text):
+        for i, j in _title_names(toks):
             texts = [_clean(t.text) for t in toks[i:j] if t.cap]
             if len(texts) < 2 or claimed.intersection(range(i, j)):
                 continue
@@ -1013,8 +1016,7 @@ class NamesCheck(Check):
                 continue  # the spelled-out name of the acronym that follows: "... Institute (SMHI)"
             if any(a < view.target_start + end and view.target_start + start < b for a, b in covered):
                 continue
-            targets = overlapping(words.target_spans, start, end)
-            best = max((ln.similarity for ln in words.links if ln.target in targets), default=0.0)
+            best = _link_similarity(view, (0, len(view.source_text)), (start, end))
             if best >= floor:
                 continue
             title = view.target_text[start:end]
@@ -1368,12 +1370,12 @@ _GEOGRAPHIC = frozenset({"mountains", "mountain", "sea", "ocean", "river", "lake
 _EN_TITLE_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
 
 
-def _title_names(toks: Sequence[_Tok], text: str) -> list[tuple[int, int]]:
+def _title_names(toks: Sequence[_Tok]) -> list[tuple[int, int]]:
     """Title-case names as token ranges: capitalized words not at a sentence start, joined by
     connectors ("Ministry of Internal Affairs and Communications").
 
     >>> t = _tokens("It said the Ministry of Internal Affairs and Communications backs the Spring Festival.")
-    >>> [" ".join(x.text for x in t[i:j]) for i, j in _title_names(t, "")]
+    >>> [" ".join(x.text for x in t[i:j]) for i, j in _title_names(t)]
     ['Ministry of Internal Affairs and Communications', 'Spring Festival']
     """
     out: list[tuple[int, int]] = []
@@ -1638,6 +1640,11 @@ def _loose_match(word: str, form: str) -> bool:
     if word == form or (len(form) >= 5 and form in word):
         return True
     return len(os.path.commonprefix([word, form])) >= max(4, len(form) - 3)
+
+
+def _target_spans(findings: Sequence[Finding]) -> list[tuple[int, int]]:
+    """The story offsets of the findings' target spans, for passes that leave covered words alone."""
+    return [(f.target_span.start, f.target_span.end) for f in findings if f.target_span is not None]
 
 
 def _link_similarity(view: LinkView, source: tuple[int, int], target: tuple[int, int]) -> float:

@@ -232,6 +232,16 @@ def _scales(lang: str) -> list[tuple[str, float]]:
 # Languages written without spaces: numbers, units and scale words are glued to the words around
 # them (CJK characters count as \w, so word boundaries say nothing there).
 _NO_SPACE = frozenset({"zh", "ja"})
+# Clock times written with an hour counter: (period word, hour, counter, minutes), as in
+# 下午3点30分, 午後3時, 오후 3시 30분 (시간, "hours", is a duration).
+_COUNTER_CLOCK = {
+    "zh": (r"(上午|早上|凌晨|中午|下午|晚上|傍晚|午前|午後|夜)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*([时点時])"
+           r"(?:\s*(\d{1,2}|半|[一二三四五六七八九十]{1,3})\s*分?)?"),
+    "ko": r"(오전|새벽|아침|오후|저녁|밤)?\s*(\d{1,2})(시)(?:\s*(\d{1,2}|반)분?)?(?!간)",
+}
+_COUNTER_CLOCK["ja"] = _COUNTER_CLOCK["zh"]
+# Period words from noon on: the hour after them is afternoon or evening.
+_AFTERNOON = frozenset({"下午", "晚上", "傍晚", "午後", "夜", "오후", "저녁", "밤"})
 # Languages that count in myriads (万/億/兆, 만/억/조) and write a number as scaled parts.
 _MYRIAD = frozenset({"zh", "ja", "ko"})
 
@@ -578,28 +588,19 @@ class _Extractor:
 
     def times(self) -> None:
         text, lang = self.text, self.lang
-        if lang in _NO_SPACE:
-            pat = (r"(上午|早上|凌晨|中午|下午|晚上|傍晚|午前|午後|夜)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[时点時](?:\s*(\d{1,2}|半|[一二三四五六七八九十]{1,3})\s*分?)?")
-            for m in re.finditer(pat, text):
-                hour = int(m.group(2)) if m.group(2).isdigit() else int(_zh_number(m.group(2)) or 0)
-                minute_s = m.group(3)
-                if m.group(1) is None and minute_s is None and not m.group().rstrip().endswith("時"):
-                    continue  # Chinese "3点" alone is too often "three points" (Japanese 時 is always o'clock)
-                minute = 30 if minute_s == "半" else (0 if minute_s is None else
-                                                    int(minute_s) if minute_s.isdigit() else int(_zh_number(minute_s) or 0))
+        if lang in _COUNTER_CLOCK:
+            for m in re.finditer(_COUNTER_CLOCK[lang], text):
+                period, hour_s, counter, minute_s = m.groups()
+                if period is None and minute_s is None and counter in "时点":
+                    continue  # Chinese "3点" alone is too often "three points" (時 and 시 are always o'clock)
+                hour = int(hour_s) if hour_s.isdigit() else int(_zh_number(hour_s) or 0)
+                minute = 30 if minute_s in ("半", "반") else (0 if minute_s is None else
+                                                          int(minute_s) if minute_s.isdigit() else int(_zh_number(minute_s) or 0))
                 if hour > 24 or minute > 59:
                     continue
-                if m.group(1) in ("下午", "晚上", "傍晚", "午後", "夜") and hour < 12:
+                if period in _AFTERNOON and hour < 12:
                     hour += 12
                 self.add(m.start(), m.end(), [Reading("time", (hour % 24) * 60 + minute)])
-        if lang == "ko":
-            for m in re.finditer(r"(오전|새벽|아침|오후|저녁|밤)?\s*(\d{1,2})시(?:\s*(\d{1,2}|반)분?)?(?!간)", text):
-                hour = int(m.group(2))
-                minute = 30 if m.group(3) == "반" else int(m.group(3) or 0)
-                if hour <= 24 and minute <= 59:
-                    if m.group(1) in ("오후", "저녁", "밤") and hour < 12:
-                        hour += 12
-                    self.add(m.start(), m.end(), [Reading("time", (hour % 24) * 60 + minute)])
         marker = rf"(?:\s?(?P<am>{_AM})|\s?(?P<pm>{_PM})|\s?(?P<uhr>Uhr|h\b|ч\.?|hrs\b|GMT|UTC|CET|EET))?"
         # "14h30", and spaced "à 14 h 30" after a word that introduces a time ("en 1 h 50" is a duration)
         spaced = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in ("à", "vers", "dès", "jusqu'à", "jusqu’à", "de", "entre",
