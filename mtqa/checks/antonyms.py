@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mtqa.checks import polarity
 from mtqa.checks.base import Check, CheckContext, LinkView, register
 from mtqa.checks.lexicon import antonyms, function_words, synonyms
 from mtqa.data import Finding
@@ -46,6 +47,10 @@ MATCHED_REVERSAL_GAIN = 0.15
 # pair reached it (0.139 at most), swapped "rose"/"fell" verbs reach 0.15-0.19.
 SENTENCE_AGREEMENT = 0.001
 UNCONTESTED_GAIN = 0.15
+# A reversal read from the direction word lists (the source says the other way, and no source word
+# of the target's direction is left unrendered): on 195 correct news pairs in 22 languages none of
+# 67 target direction words was read as reversed.
+LISTED_CONFIDENCE = 0.85
 # A gain above this is beyond what a word's form explains (its synonyms gain up to 0.11 in its
 # place); below it the mean gain of the word's listed synonyms is subtracted (see _control).
 CLEAR_GAIN = 0.12
@@ -75,8 +80,9 @@ class AntonymCheck(Check):
         return words, sentences
 
     def run(self, context: CheckContext) -> list[Finding]:
+        findings = self._listed_reversals(context)
         if context.encoder is None:
-            return []
+            return findings
         candidates = list(self._candidates(context))
         # Every swapped sentence goes through the encoder in one batch before the gains are read
         # (cache hits when check_pairs encoded them for the whole chunk already).
@@ -87,7 +93,6 @@ class AntonymCheck(Check):
             context.encoder.encode(sentences, layer=LAYER)
         both = set(sentences)
         prefetch(context.encoder, [w for w in words if w not in both])
-        findings = []
         for view, (t0, t1), (s0, s1), word_level, alts, syns in candidates:
             word = view.target_text[t0:t1]
             control = 0.0  # how much better a listed synonym fits: the word's own form, not its meaning
@@ -136,10 +141,34 @@ class AntonymCheck(Check):
             ))
         return findings
 
+    def _listed_reversals(self, context: CheckContext) -> list[Finding]:
+        """Direction words (:mod:`mtqa.checks.polarity`): a target word of one direction where the
+        source's words say the other ("fell" where the source has stieg and nothing falls)."""
+        if not polarity.covered(context.source_language) or not polarity.covered(context.target_language):
+            return []
+        findings = []
+        for view in context.paired_links():
+            for t0, t1, direction in polarity.direction_words(view.target_text, context.target_language):
+                word = view.target_text[t0:t1]
+                hit = polarity.reversed_direction(word, view.source_text, view.target_text,
+                                                  context.source_language, context.target_language)
+                if hit is None:
+                    continue
+                s0, s1, other = hit
+                findings.append(self.finding(
+                    category="sense", severity="critical", confidence=LISTED_CONFIDENCE,
+                    source_span=view.source_span(s0, s1), target_span=view.target_span(t0, t1),
+                    message=f"{word!r} reverses the meaning: the source says {view.source_text[s0:s1]!r} ({other})",
+                    evidence={"level": "lexicon", "target_direction": direction, "source_direction": other,
+                              "source_word": view.source_text[s0:s1]},
+                ))
+        return findings
+
     @staticmethod
     def _candidates(context: CheckContext) -> Iterator[tuple[LinkView, tuple[int, int], tuple[int, int], bool, list[str], list[str]]]:
-        """Target words with listed opposites: (link, word span, aligned source span, whether the
-        source word can be compared word to word, the opposites, the listed synonyms)."""
+        """Target words with listed opposites that the direction lists do not settle: (link, word
+        span, aligned source span, whether the source word can be compared word to word, the
+        opposites, the listed synonyms)."""
         stop = function_words(context.source_language)
         for view in context.paired_links():
             words = view.words
@@ -149,6 +178,10 @@ class AntonymCheck(Check):
                 opposites = antonyms(view.target_text[t0:t1].lower(), context.target_language)
                 if not opposites:
                     continue
+                word = view.target_text[t0:t1]
+                args = (word, view.source_text, view.target_text, context.source_language, context.target_language)
+                if polarity.agrees(*args) or polarity.reversed_direction(*args) is not None:
+                    continue  # settled by the direction words: agreement, or a listed reversal
                 links = sorted((ln for ln in words.links if ln.target == k), key=lambda ln: -ln.probability)
                 s0, s1 = words.source_spans[links[0].source] if links else (0, 0)
                 source_word = view.source_text[s0:s1]

@@ -204,10 +204,19 @@ def test_sense_glossary_forbidden_rendering_and_story_inconsistency():
     assert "forbids" in findings[0].message
 
 
-def test_antonym_lexicon_is_symmetric_and_the_check_needs_an_encoder():
+def test_antonym_lexicon_is_symmetric_and_only_direction_words_need_no_encoder():
     from mtqa.checks.lexicon import EN_ANTONYMS, antonyms
 
     assert all(word in EN_ANTONYMS[other] for word, others in EN_ANTONYMS.items() for other in others)
     assert antonyms("rose", "en") >= {"fell"} and antonyms("rose", "el") == frozenset()
+    # No encoder in the context: the direction word lists still read a rise rendered as a fall...
     ctx = context("Οι τιμές αυξήθηκαν.", "el", "Prices fell.", "en", [((0,), (0,))], {0: [("αυξήθηκαν", "fell")]})
-    assert run("antonyms", ctx) == []  # no encoder in the context: nothing to compare senses with
+    (finding,) = run("antonyms", ctx)
+    assert finding.severity == "critical" and finding.evidence["level"] == "lexicon"
+    assert ctx.source.text[finding.source_span.start:finding.source_span.end] == "αυξήθηκαν"
+    assert ctx.target.text[finding.target_span.start:finding.target_span.end] == "fell"
+    ctx = context("Οι τιμές αυξήθηκαν.", "el", "Prices rose.", "en", [((0,), (0,))], {0: [("αυξήθηκαν", "rose")]})
+    assert run("antonyms", ctx) == []
+    # ...while other opposites need the encoder to compare senses with.
+    ctx = context("Η ομάδα κέρδισε.", "el", "The team lost.", "en", [((0,), (0,))], {0: [("κέρδισε", "lost")]})
+    assert run("antonyms", ctx) == []

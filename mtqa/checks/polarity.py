@@ -1,0 +1,291 @@
+"""Direction words: which way a sentence says something went (up or down), in many languages.
+
+The antonym check's encoder test is weak exactly where antonyms matter most: "rose" and "fell"
+sit close together in the encoder, so "Inflation rose" for "Die Inflation sank" often goes
+unseen. Words of direction are few and regular in every language, so they are listed here, as
+the negation markers are: per language, the words for a rise or a high (stieg, hausse, 上涨,
+ارتفاع, höchste) and for a fall or a low (sank, baisse, 下跌, انخفاض, niedrigste).
+
+:func:`reversed_direction` compares one aligned sentence pair: a target word of one direction is
+a reversal when the target holds more words of that direction than the source, and the source
+more of the other direction than the target. Both conditions must hold, so a list that misses a
+word loses recall, not precision: a source word the lists do not know ("Lohnrunde") only leaves
+the pair undecided.
+
+Entries (space-separated, lowercase): ``word`` matches a whole word; ``stem*`` a word that starts
+with it; ``*part*`` a word that holds it (German compounds: Lohnerhöhung); ``*end`` a word that
+ends with it (Arabic words take prefixes: والنمو). Chinese and Japanese
+entries match anywhere in the text. Greek is compared without accents, Russian ё as е, Arabic
+with its alef and yeh variants folded.
+
+>>> reversed_direction("fell", "Die Inflation stieg im März auf 2,5 Prozent.", "Inflation fell to 2.5 percent in March.", "de", "en")
+(14, 19, 'up')
+>>> reversed_direction("rose", "Die Inflation stieg im März auf 2,5 Prozent.", "Inflation rose to 2.5 percent in March.", "de", "en") is None
+True
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+from mtqa.lang import base_language
+
+UP, DOWN = "up", "down"
+
+# The target side: English words of a rise or a high, of a fall or a low. "up" and "down" are left
+# out: "up to 40 cm" is a limit, not a direction.
+_EN = {
+    UP: """rise rises rose risen rising increase increases increased increasing grow grows grew grown growing
+        growth climb climbs climbed climbing gain gains gained gaining jump jumps jumped surge surges surged
+        soar soars soared soaring raise raises raised raising hike hikes hiked boost boosts boosted higher
+        highest maximum peak upward upturn rebound rebounded accelerate accelerated accelerating""",
+    DOWN: """fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined
+        declining drop drops dropped dropping shrink shrinks shrank shrunk shrinking contraction contracted
+        slip slips slipped slide slides slid plunge plunged plummet plummeted slump slumped tumble tumbled
+        reduce reduces reduced reducing reduction cut cuts lower lowered lowering lowest minimum downward
+        downturn decelerate decelerated""",
+}
+
+# The source side, per language.
+_SOURCE = {
+    "de": {
+        UP: """stieg stiegen steigt steigen steigend* gestiegen anstieg* angestiegen *preisanstieg* zunahme*
+            zunehm* zugenommen wuchs wuchsen wächst wachsen gewachsen *wachstum* erhöh* *erhöhung* höher* *höchst*
+            angehoben anheb* *anhebung* klettert* kletterte* geklettert zugelegt maximal* maximum aufwärts
+            verteuer* *teuerung*""",
+        DOWN: """sank sanken sinkt sinken sinkend* gesunken fiel fielen fällt gefallen rückgang* *rückgang*
+            zurückgegangen zurückging* verringer* reduzier* senkt* senken gesenkt *senkung* niedriger* niedrigst*
+            tiefst* *tiefst* minimal* minimum abnahme* abgenommen schrumpf* geschrumpft abwärts
+            verbillig* einbruch* eingebrochen""",
+    },
+    "fr": {
+        UP: """hausse hausses augment* progress* grimp* bondi* envol* accru accrue accrus accroissement croissance
+            croît croissent relèvement maximal* maximale* maximum maxima""",
+        DOWN: """baisse baisses baiss* recul* diminu* chut* repli* réduction* rédui* abaiss* minimal* minimale*
+            minimum minima contraction""",
+    },
+    "es": {
+        UP: """aument* subió subieron sube suben subir subida* increment* crec* alza alzas elev* máxim* repunt*
+            dispar*""",
+        DOWN: """bajó bajaron baja bajas bajar bajada* disminu* descend* descens* caída* cayó cayeron cae caen
+            redu* recort* retroce* mínim*""",
+    },
+    "pt": {
+        UP: """aument* subiu subiram sobe sobem subir subida* cresc* alta altas elev* máxim* disparou""",
+        DOWN: """queda quedas caiu caíram cai caem cair diminu* reduz* redução recu* baixa baixou baixaram baixo
+            baixos mínim* corte cortes cortou""",
+    },
+    "it": {
+        UP: """aument* crescit* cresc* salit* salire salgono sale rialz* rincar* massim* elevat* impenn*""",
+        DOWN: """calo cali cala calano calato calati calata diminu* sceso scesa scesi scese scende scendono
+            scendere ribass* ridu* minim* flession* contrazion* crollo crollat*""",
+    },
+    "nl": {
+        UP: """stijg* gestegen steeg stegen toename toegenomen groei* gegroeid verhoog* *verhoging* hoger* hoogst*
+            maximum maximale""",
+        DOWN: """daal* daalde daalden gedaald daling* *daling* afname afgenomen verlaag* *verlaging* lager* laagst*
+            minimum minimale krimp* gekrompen""",
+    },
+    "sv": {
+        UP: """ökade ökar öka ökat ökning* *ökning* steg stiger stigit stiga höjde höjer höjt höjning* högre högst*
+            *tillväxt* växte maximal* maximum""",
+        DOWN: """minskade minskar minska minskat minskning* *minskning* sjönk sjunker sjunkit sjunka sänkte sänker
+            sänkt sänkning* föll faller fallit lägre lägst* minimal* minimum nedgång*""",
+    },
+    "pl": {
+        UP: """wzrós* wzrost* wzrosł* wzrasta* zwiększ* podwyż* podniós* podnies* podniosł* wyższ* najwyższ*
+            maksymaln*""",
+        DOWN: """spad* spadł* zmniejsz* obniż* niższ* najniższ* minimaln* zmalał* spadek spadku""",
+    },
+    "cs": {
+        UP: """vzrost* vzrůst* zvýš* růst* stoup* vyšší* nejvyšší* maximální*""",
+        DOWN: """pokles* kles* sníž* nižší* nejnižší* minimální*""",
+    },
+    "ro": {
+        UP: """crește* creșt* crescut* sporit* majorat* majorare* majorează ridicat* urcat* maxim*""",
+        DOWN: """scăde* scăzu* scădere* scad* redu* diminu* minim* coborât* coborâ*""",
+    },
+    "hu": {
+        UP: """emelked* nőtt nőttek növeked* növel* emelte emelt emelés* magasabb* legmagasabb* maximális*""",
+        DOWN: """csökken* esett estek esik eshet esni esés* visszaes* mérsékl* alacsonyabb* legalacsonyabb* minimális*""",
+    },
+    "fi": {
+        UP: """nousi nousivat nousee nousevat noussut nousu* kasvoi kasvoivat kasvaa kasvu* kasvanut lisääntyi
+            korotti korottaa korotus* kohosi korkeam* korkein* maksimi*""",
+        DOWN: """laski laskivat laskee laskevat laskenut laskea laskemaan lasku laskua laskuun väheni vähentyi vähenee vähentä*
+            pieneni pienentyi supistui supistuu putosi alenivat aleni matalam* alhaisem* alin alimm* minimi*""",
+    },
+    "tr": {
+        UP: """arttı arttığı artış* artar artacak artırd* artırım* yükseldi yükselme* yükseliş* yüksel* yüksek*
+            azami maksimum""",
+        DOWN: """düştü düştüğü düşüş* düşer düşecek düşerek azaldı azalma* azalış* gerile* indirdi
+            indirim* düşük* asgari minimum""",
+    },
+    "ru": {
+        UP: """вырос* рост роста росту ростом прирост* возрос* увелич* повыс* повыш* подорож* выше высш*
+            максимальн* максимум* поднял* поднима* растет растёт растут росли рос""",
+        DOWN: """сниз* сниж* упал* пада* паден* сократ* сокращ* уменьш* ниже низш* минимальн* минимум* подешев*
+            спад* опуст* понизил* понижен*""",
+    },
+    "uk": {
+        UP: """зрос* зріс зростан* збільш* підвищ* подорож* вищ* максимальн*""",
+        DOWN: """зниз* зниж* впал* падін* скорот* скороч* зменш* нижч* мінімальн* подешев*""",
+    },
+    "bg": {
+        UP: """ръст* нарасна* нараст* увелич* повиш* поскъп* висок* по-висок* най-висок* максимал*""",
+        DOWN: """спад* намал* понижи* понижен* поевтин* нисък ниска ниски по-нис* най-нис* минимал* падна*
+            паднал*""",
+    },
+    "el": {
+        UP: """αυξ* *αυξηση* ανοδ* ανεβ* υψηλοτερ* υψηλοτατ* μεγιστ*""",
+        DOWN: """μειω* *μειωση* πτωσ* επεσε επεσαν πεφτ* υποχωρ* χαμηλοτερ* χαμηλοτατ* ελαχιστ*""",
+    },
+    "zh": {
+        UP: """上涨 上升 增长 增加 提高 升高 上调 攀升 走高 增幅 最高 涨 提升 升至""",
+        DOWN: """下降 下跌 减少 降低 下调 回落 走低 跌 降至 降幅 降息 最低 萎缩 缩减""",
+    },
+    "ja": {
+        UP: """上昇 増加 上回 増え 伸び 引き上げ 高騰 値上げ 最高 最大 上がっ 上がる 増収 増益 増""",
+        DOWN: """下落 減少 低下 下回 減っ 減り 引き下げ 値下げ 最低 最小 下がっ 下がる 落ち込 縮小 減収 減益 減""",
+    },
+    "ko": {
+        UP: """상승* 증가* 올랐* 오른* 오르* 인상* 늘어* 늘었* 늘려* 확대* 최고* 최대* 높아* 급등*""",
+        DOWN: """하락* 감소* 내렸* 내린* 떨어* 인하* 줄어* 줄었* 축소* 최저* 최소* 낮아* 급락*""",
+    },
+    "ar": {
+        UP: """*ارتفع* *ارتفاع* *زياده* *ازداد* *نمو *نموا *رفع* *اعلي* *القصوي* *العظمي*""",
+        DOWN: """*انخفض* *انخفاض* *تراجع* *هبوط* *هبط* *خفض* *تخفيض* *انكماش* *ادني* *الصغري*""",
+    },
+    "hi": {
+        UP: """*बढ़* वृद्धि बढ़त इजाफा अधिकतम उछाल""",
+        DOWN: """घटकर घटा घटी घटे घटाई घटाया गिरावट गिरा गिरी गिरे गिरकर कमी न्यूनतम""",
+    },
+}
+
+# Languages whose entries match anywhere in the text (no spaces between words).
+_ANYWHERE = frozenset({"zh", "ja"})
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
+
+
+def _fold(text: str, lang: str) -> str:
+    """The form entries and words are compared in."""
+    text = unicodedata.normalize("NFC", text.casefold())
+    if lang == "el":
+        return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    if lang in ("ru", "uk", "bg"):
+        return text.replace("ё", "е")
+    if lang == "ar":
+        return regex.sub(r"\p{Mn}", "", text).translate(_ARABIC_FOLD)
+    return text
+
+
+@lru_cache(maxsize=64)
+def _entries(lang: str) -> dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] | None:
+    """Per direction: (whole words, prefixes, infixes, suffixes), folded."""
+    table = _SOURCE.get(lang) or ({UP: _EN[UP], DOWN: _EN[DOWN]} if lang == "en" else None)
+    if table is None:
+        return None
+    out = {}
+    for direction, words in table.items():
+        items = [_fold(w, lang) for w in words.split()]
+        exact = frozenset(w for w in items if "*" not in w)
+        prefixes = tuple(w[:-1] for w in items if w.endswith("*") and not w.startswith("*"))
+        infixes = tuple(w.strip("*") for w in items if w.startswith("*") and w.endswith("*"))
+        suffixes = tuple(w[1:] for w in items if w.startswith("*") and not w.endswith("*"))
+        out[direction] = (exact, prefixes, infixes, suffixes)
+    return out
+
+
+def covered(lang: str) -> bool:
+    """Whether direction words are listed for ``lang``.
+
+    >>> covered("de"), covered("sw")
+    (True, False)
+    """
+    return _entries(base_language(lang)) is not None
+
+
+def direction_of(word: str, lang: str) -> str | None:
+    """``up``, ``down`` or None for one word.
+
+    >>> direction_of("Lohnerhöhung", "de"), direction_of("fell", "en"), direction_of("Bahn", "de")
+    ('up', 'down', None)
+    """
+    entries = _entries(base_language(lang))
+    if entries is None:
+        return None
+    word = _fold(word, base_language(lang))
+    hits = {d for d, (exact, prefixes, infixes, suffixes) in entries.items()
+            if word in exact or word.startswith(prefixes) or word.endswith(suffixes) or any(part in word for part in infixes)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def direction_words(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Every direction word of ``text``: ``(start, end, direction)``.
+
+    >>> [(s, e, d) for s, e, d in direction_words("物价上涨，油价下跌。", "zh")]
+    [(2, 4, 'up'), (7, 9, 'down')]
+    """
+    lang = base_language(lang)
+    entries = _entries(lang)
+    if entries is None:
+        return []
+    if lang in _ANYWHERE:
+        found = []
+        taken: set[int] = set()
+        items = sorted(((w, d) for d, (exact, *_) in entries.items() for w in exact), key=lambda x: -len(x[0]))
+        for w, d in items:
+            for m in regex.finditer(regex.escape(w), text):
+                if taken.isdisjoint(range(m.start(), m.end())):
+                    found.append((m.start(), m.end(), d))
+                    taken.update(range(m.start(), m.end()))
+        return sorted(found)
+    out = []
+    for m in regex.finditer(r"[\p{L}\p{M}][\p{L}\p{M}\-]*", text):
+        direction = direction_of(m.group(), lang)
+        if direction is not None:
+            out.append((m.start(), m.end(), direction))
+    return out
+
+
+def reversed_direction(word: str, source: str, target: str, src_lang: str, tgt_lang: str) -> tuple[int, int, str] | None:
+    """Whether ``word`` (a direction word of ``target``) says the opposite of ``source``: the
+    target holds more words of its direction than the source and fewer of the other. Returns the
+    span and direction of the first source word of the other direction, or None (agreement, or no
+    evidence either way).
+
+    >>> source = "Цены снизились на 2%."
+    >>> start, end, direction = reversed_direction("rose", source, "Prices rose by 2%.", "ru", "en")
+    >>> source[start:end], direction
+    ('снизились', 'down')
+    """
+    direction = direction_of(word, tgt_lang)
+    if direction is None or not covered(src_lang):
+        return None
+    other = DOWN if direction == UP else UP
+    src = direction_words(source, src_lang)
+    tgt = Counter(d for _, _, d in direction_words(target, tgt_lang))
+    src_count = Counter(d for _, _, d in src)
+    if tgt[direction] > src_count[direction] and src_count[other] > tgt[other]:
+        return next(item for item in src if item[2] == other)
+    return None
+
+
+def agrees(word: str, source: str, target: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether the source holds at least as many words of ``word``'s direction as the target and
+    no surplus of the other: the lists see no reversal, only a paraphrase or a second mention.
+
+    >>> agrees("drop", "Lämpötila voi laskea –35 asteeseen.", "Temperatures could drop to -35 degrees.", "fi", "en")
+    True
+    """
+    direction = direction_of(word, tgt_lang)
+    if direction is None or not covered(src_lang):
+        return False
+    other = DOWN if direction == UP else UP
+    src = Counter(d for _, _, d in direction_words(source, src_lang))
+    tgt = Counter(d for _, _, d in direction_words(target, tgt_lang))
+    return src[direction] >= tgt[direction] and src[other] <= tgt[other]

@@ -1,0 +1,61 @@
+"""Direction words (rise/fall, high/low) across languages, and the reversals they reveal."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.checks.polarity import DOWN, UP, agrees, covered, direction_of, direction_words, reversed_direction
+
+# (language, a source sentence that says something went up, one that says it went down, the
+# English translation of the first with its direction word)
+SENTENCES = [
+    ("de", "Die Arbeitslosenquote stieg im Oktober auf 6,1 Prozent.",
+     "Die Arbeitslosenquote sank im Oktober auf 6,1 Prozent.", "The unemployment rate rose to 6.1 percent in October."),
+    ("fr", "Le chômage a augmenté de 0,3 point au troisième trimestre.",
+     "Le chômage a reculé de 0,3 point au troisième trimestre.", "Unemployment increased by 0.3 points in the third quarter."),
+    ("es", "El IPC subió un 3,1 % en octubre.", "El IPC bajó un 3,1 % en octubre.", "The CPI rose 3.1% in October."),
+    ("it", "Il PIL è cresciuto dello 0,3% nel secondo trimestre.",
+     "Il PIL è calato dello 0,3% nel secondo trimestre.", "GDP grew by 0.3% in the second quarter."),
+    ("pl", "Inflacja wzrosła w listopadzie do 4,6%.", "Inflacja spadła w listopadzie do 4,6%.",
+     "Inflation rose to 4.6% in November."),
+    ("ru", "Цены на бензин выросли на 2%.", "Цены на бензин снизились на 2%.", "Petrol prices rose by 2%."),
+    ("el", "Η ανεργία αυξήθηκε στο 9,5% τον Αύγουστο.", "Η ανεργία μειώθηκε στο 9,5% τον Αύγουστο.",
+     "Unemployment increased to 9.5% in August."),
+    ("tr", "Yıllık enflasyon ekimde yüzde 48,6'ya yükseldi.", "Yıllık enflasyon ekimde yüzde 48,6'ya geriledi.",
+     "Annual inflation rose to 48.6 percent in October."),
+    ("zh", "10月份居民消费价格同比上涨0.2%。", "10月份居民消费价格同比下降0.2%。", "Consumer prices rose 0.2% year on year in October."),
+    ("ja", "営業利益は前年比20%増の4兆円だった。", "営業利益は前年比20%減の4兆円だった。", "Operating profit rose 20% to 4 trillion yen."),
+    ("ko", "소비자물가가 1.3% 올랐다.", "소비자물가가 1.3% 떨어졌다.", "Consumer prices rose 1.3%."),
+    ("ar", "ارتفع معدل التضخم إلى 26%.", "انخفض معدل التضخم إلى 26%.", "The inflation rate rose to 26%."),
+    ("hi", "महंगाई दर बढ़कर 5% हो गई।", "महंगाई दर घटकर 5% हो गई।", "The inflation rate rose to 5%."),
+]
+
+
+@pytest.mark.parametrize("lang, up, down, english", SENTENCES, ids=[s[0] for s in SENTENCES])
+def test_a_direction_rendered_the_other_way_is_reversed_and_the_right_way_agrees(lang: str, up: str, down: str,
+                                                                                english: str) -> None:
+    (word,) = [english[s:e] for s, e, _ in direction_words(english, "en")]
+    assert [d for _, _, d in direction_words(up, lang)] == [UP]
+    assert [d for _, _, d in direction_words(down, lang)] == [DOWN]
+    assert reversed_direction(word, up, english, lang, "en") is None and agrees(word, up, english, lang, "en")
+    start, end, direction = reversed_direction(word, down, english, lang, "en")
+    assert direction == DOWN and direction_of(down[start:end], lang) == DOWN
+    assert not agrees(word, down, english, lang, "en")
+
+
+def test_both_directions_in_a_sentence_are_counted() -> None:
+    source = "Die Inflation sank auf 2 Prozent, während die Löhne stiegen."
+    assert reversed_direction("rose", source, "Inflation fell to 2 percent while wages rose.", "de", "en") is None
+    hit = reversed_direction("rose", source, "Inflation rose to 2 percent while wages rose.", "de", "en")
+    assert hit is not None and source[hit[0]:hit[1]] == "sank"
+
+
+def test_words_outside_the_lists_leave_the_pair_undecided() -> None:
+    # "mehr Lohn" (more pay) is no listed direction: neither a reversal nor an agreement.
+    source, target = "Die Gewerkschaft fordert 10 Prozent mehr Lohn.", "The union is demanding a 10 percent pay cut."
+    assert reversed_direction("cut", source, target, "de", "en") is None and not agrees("cut", source, target, "de", "en")
+    # Word-internal stems only where listed as such: Bahnsteig (platform) is no rise.
+    assert direction_of("Bahnsteig", "de") is None and direction_of("Lohnerhöhung", "de") == UP
+    # "up to 40 cm" is a limit, not a direction.
+    assert direction_words("up to 40 cm of snow", "en") == []
+    assert not covered("sw") and reversed_direction("fell", "Bei ya mafuta ilipanda.", "Oil prices fell.", "sw", "en") is None
