@@ -9,6 +9,10 @@ listed words in the corpora and seed pairs were at -0.024 or less, the highest a
 the translation says the opposite of the source the antonym fits better (19 injected antonyms:
 median +0.13, 90% above +0.02). A word the aligner left unlinked is compared with the source word
 its antonym matches best (major), and failing that the whole sentences are compared (minor).
+
+Words of direction (rise/fall, high/low, open/closed, the compass, early/late) are settled first
+and without the encoder, by word lists in the source language (:mod:`mtqa.checks.polarity`): a
+listed reversal is critical, a listed agreement is not tested further.
 """
 
 from __future__ import annotations
@@ -59,8 +63,10 @@ CLEAR_GAIN = 0.12
 @register
 class AntonymCheck(Check):
     name = "antonyms"
-    description = ("Meaning reversed by an antonym: a target word with a listed opposite (rose/fell, won/lost, "
-                   "before/after) where the opposite fits the aligned source word better in context.")
+    description = ("Meaning reversed by an antonym: a direction word (rose/fell, opened/closed, north/south, "
+                   "early/late) where the source's words of direction say the other way, or a target word with a "
+                   "listed opposite (won/lost, before/after) where the opposite fits the aligned source word better "
+                   "in context.")
     categories = ("sense",)
 
     def texts_to_encode(self, context: CheckContext) -> list[str]:

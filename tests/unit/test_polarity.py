@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.checks.polarity import DOWN, UP, agrees, covered, direction_of, direction_words, reversed_direction
+from mtqa.checks.polarity import DOWN, UP, agrees, covered, direction_words, directions_of, reversed_direction
 
 # (language, a source sentence that says something went up, one that says it went down, the
 # English translation of the first with its direction word)
@@ -39,7 +39,7 @@ def test_a_direction_rendered_the_other_way_is_reversed_and_the_right_way_agrees
     assert [d for _, _, d in direction_words(down, lang)] == [DOWN]
     assert reversed_direction(word, up, english, lang, "en") is None and agrees(word, up, english, lang, "en")
     start, end, direction = reversed_direction(word, down, english, lang, "en")
-    assert direction == DOWN and direction_of(down[start:end], lang) == DOWN
+    assert direction == DOWN and directions_of(down[start:end], lang) == (DOWN,)
     assert not agrees(word, down, english, lang, "en")
 
 
@@ -55,7 +55,36 @@ def test_words_outside_the_lists_leave_the_pair_undecided() -> None:
     source, target = "Die Gewerkschaft fordert 10 Prozent mehr Lohn.", "The union is demanding a 10 percent pay cut."
     assert reversed_direction("cut", source, target, "de", "en") is None and not agrees("cut", source, target, "de", "en")
     # Word-internal stems only where listed as such: Bahnsteig (platform) is no rise.
-    assert direction_of("Bahnsteig", "de") is None and direction_of("Lohnerhöhung", "de") == UP
+    assert directions_of("Bahnsteig", "de") == () and directions_of("Lohnerhöhung", "de") == (UP,)
     # "up to 40 cm" is a limit, not a direction.
     assert direction_words("up to 40 cm of snow", "en") == []
     assert not covered("sw") and reversed_direction("fell", "Bei ya mafuta ilipanda.", "Oil prices fell.", "sw", "en") is None
+
+
+# Other opposites: (language, source, a correct English rendering with its listed word, the
+# rendering reversed).
+OTHER_AXES = [
+    ("it", "La nuova linea ferroviaria è stata aperta al traffico lunedì.", "The new railway line opened to traffic on Monday.",
+     "The new railway line closed to traffic on Monday."),
+    ("zh", "天汉高铁正式开通运营。", "The Tianhan high-speed railway officially opened.", "The Tianhan high-speed railway officially closed."),
+    ("de", "Der Sturm traf vor allem Süddeutschland.", "The storm hit southern Germany hardest.", "The storm hit northern Germany hardest."),
+    ("pl", "Na wschodzie kraju spadnie śnieg.", "Snow will fall in the east of the country.", "Snow will fall in the west of the country."),
+    ("it", "Il treno è arrivato a Roma con 95 minuti di ritardo.", "The train arrived in Rome 95 minutes late.",
+     "The train arrived in Rome 95 minutes early."),
+]
+
+
+@pytest.mark.parametrize("lang, source, correct, reversed_", OTHER_AXES, ids=[f"{a[0]}-{i}" for i, a in enumerate(OTHER_AXES)])
+def test_opening_compass_points_and_lateness_reversed(lang: str, source: str, correct: str, reversed_: str) -> None:
+    (word,) = [w.strip(".") for w, v in zip(correct.split(), reversed_.split()) if w != v]
+    (other,) = [v.strip(".") for w, v in zip(correct.split(), reversed_.split()) if w != v]
+    assert reversed_direction(word, source, correct, lang, "en") is None and agrees(word, source, correct, lang, "en")
+    assert reversed_direction(other, source, reversed_, lang, "en") is not None
+
+
+def test_a_word_naming_two_points_counts_for_both() -> None:
+    assert set(directions_of("northeastern", "en")) == {"north", "east"}
+    source = "Silne wiatry na północnym wschodzie."
+    assert reversed_direction("northeast", source, "Strong winds in the northeast.", "pl", "en") is None
+    hit = reversed_direction("southeast", source, "Strong winds in the southeast.", "pl", "en")
+    assert hit is not None and hit[2] == "north"
