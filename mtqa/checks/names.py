@@ -52,7 +52,7 @@ import regex
 
 from mtqa.align.tokenize import word_spans
 from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
-from mtqa.checks.lexicon import spells_out_acronym, unrepeated_acronyms
+from mtqa.checks.lexicon import function_words, spells_out_acronym, unrepeated_acronyms
 from mtqa.checks.places import Gazetteer, Place, countries_speaking
 from mtqa.checks.translit import (
     latin_key,
@@ -361,7 +361,8 @@ def _native_table(script: str) -> dict[str, tuple[Place, ...]]:
 # An elided article or preposition before a name: d'Italia, l'Ukraine, dell'Onu.
 _ELISION = regex.compile(r"^\p{Ll}{1,4}['’](?=\p{Lu})")
 # A case ending set off from a name by an apostrophe: Turkish Brüksel'de, Türkiye'nin, Ankara'ya.
-_APOSTROPHE_SUFFIX = regex.compile(r"(?<=\p{L}{2})['’]\p{Ll}{1,5}$")
+# Finnish and Swedish put it after a colon on acronyms: VR:n, EU:ssa, vd:n.
+_APOSTROPHE_SUFFIX = regex.compile(r"(?<=\p{L}{2})['’:]\p{Ll}{1,5}$")
 
 # The language whose name forms stand in for another's of the same script.
 _FORM_FALLBACK = {"uk": "ru", "bg": "ru", "be": "ru", "sr": "ru", "mk": "ru", "kk": "ru"}
@@ -806,7 +807,15 @@ class NamesCheck(Check):
         for k, tok in enumerate(src_toks):
             if suffix := _APOSTROPHE_SUFFIX.search(tok.text):
                 tok = _Tok(tok.text[:suffix.start()], tok.start, tok.start + suffix.start(), tok.initial)
+            if elided := _ELISION.match(tok.text):  # l'Istat, dell'Emilia
+                tok = _Tok(tok.text[elided.end():], tok.start + elided.end(), tok.end, False)
             word = tok.text
+            if word.isupper() and word.isalpha() and 2 <= len(word) <= 6:
+                if (not _translated_placeholder(word, src_lang, tgt_lang) and not any(
+                        n.start <= tok.start < n.end and n.known for n in names) and self._lost_acronym(view, tok, covered, tgt_lang)):
+                    name = _SourceName(tok.start, tok.end, word, (word,), None, True, verbatim=True)
+                    out.append(self._finding(view, name, toks, None, "missing", "major", 0.45))
+                continue
             if (not tok.cap or tok.initial or len(word) < 4 or not word.isalpha() or word.isupper()
                     or _is_calendar_word(word, src_lang)):
                 continue
@@ -835,8 +844,11 @@ class NamesCheck(Check):
             aligned = _aligned_target(view, tok.start, tok.end)
             if aligned is not None:
                 a, b = aligned.start - view.target_start, aligned.end - view.target_start
-                if not city and not any(t.cap and not t.initial for t in toks if a <= t.start < b):
-                    continue  # linked to lowercase (or sentence-initial) words: a translated common noun
+                noun = src_lang in NOUN_CAPITALIZING and _link_similarity(view, (tok.start, tok.end), (a, b)) >= _RENDERED_LINK
+                if (not city or noun) and not any(t.cap and not t.initial for t in toks if a <= t.start < b):
+                    # Linked to lowercase (or sentence-initial) words: a translated common noun,
+                    # even where a German town has its name (Löhne, "wages"), if the link is strong.
+                    continue
                 if not city and _link_similarity(view, (tok.start, tok.end), (a, b)) >= _RENDERED_LINK and any(
                         t.cap for t in toks if a <= t.start < b):
                     continue  # rendered by a name: an exonym or translation (Sverige, "Sweden")
@@ -844,6 +856,37 @@ class NamesCheck(Check):
             name = _SourceName(tok.start, tok.end, word, (word,), None, True, verbatim=True)
             out.append(self._finding(view, name, toks, None, "missing", "major", 0.5))
         return out
+
+    @staticmethod
+    def _lost_acronym(view: LinkView, tok: _Tok, covered: list[tuple[int, int]], tgt_lang: str) -> bool:
+        """Whether a source acronym (Latin script) is gone from the target: not there as written,
+        nor spelled out, nor as a translated acronym (OTAN/NATO), linked to no target word (ÖPNV
+        linked to "public transport" is translated), and no target words the aligner left unlinked
+        could expand it: a capitalized word inside the sentence (BDI, "Federation of German
+        Industries") or two content words in a row (RER, "suburban line")."""
+        start = view.source_start + tok.start
+        if any(a <= start < b for a, b in covered) or _aligned_target(view, tok.start, tok.end) is not None:
+            return False
+        target = view.target_text
+        if _token_in(target, tok.text) or _spelled_out(tok.text, target) or spells_out_acronym(view.source_text, tok.end, target):
+            return False
+        if any(_translated_acronym(tok.text, a.text) for a in _acronyms(target)):
+            return False
+        words = view.words
+        if words is None:
+            return True
+        linked = {ln.target for ln in words.links}
+        stop = function_words(tgt_lang)
+        run = 0
+        for k, (a, b) in enumerate(words.target_spans):
+            word = target[a:b]
+            content = word.isalpha() and k not in linked and word.lower() not in stop and len(word) > 2
+            if content and word[:1].isupper() and k > 0:
+                return False
+            run = run + 1 if content else 0
+            if run >= 2:
+                return False
+        return True
 
     def _unsupported_names(self, view: LinkView, src_lang: str, tgt_lang: str, toks: list[_Tok], claimed: set[int],
                            found: list[Finding]) -> list[Finding]:

@@ -541,6 +541,32 @@ def test_a_turkish_case_ending_after_an_apostrophe_is_no_part_of_the_name() -> N
     assert [(f.evidence["kind"], texts(f, ctx)[0]) for f in serious(findings)] == [("missing", "Brüksel")]
 
 
+def test_a_dropped_acronym_or_elided_name_in_a_latin_source_is_missing() -> None:
+    def missing(src: str, tgt: str, lang: str, links: list[list[tuple[str, str]]] | None = None) -> list[str | None]:
+        findings, ctx = run(src, tgt, lang, links=links)
+        return [texts(f, ctx)[0] for f in serious(findings) if f.evidence["kind"] == "missing"]
+
+    src = "Secondo l'Istat, il PIL è cresciuto dello 0,3%."
+    assert missing(src, "According to Istat, GDP grew by 0.3%.", "it") == []
+    assert missing(src, "GDP grew by 0.3%.", "it") == ["Istat"]
+    src = "Stopa referencyjna NBP nadal wynosi 5,75 proc."
+    links = [[("Stopa", "rate"), ("referencyjna", "reference"), ("wynosi", "remains")]]
+    assert missing(src, "The NBP reference rate remains at 5.75%.", "pl", links) == []
+    assert missing(src, "The reference rate remains at 5.75%.", "pl", links) == ["NBP"]
+    # ...unless unlinked target words may spell it out in words of their own.
+    assert missing(src, "The reference rate of the National Bank remains at 5.75%.", "pl", links) == []
+    # Finnish puts the case ending after a colon.
+    src = "VR:n mukaan junaliikenne on poikki sunnuntaina."
+    links = [[("junaliikenne", "Rail"), ("junaliikenne", "traffic"), ("poikki", "suspended"), ("sunnuntaina", "Sunday")]]
+    assert missing(src, "Rail traffic is suspended on Sunday, according to VR.", "fi", links) == []
+    assert missing(src, "Rail traffic is suspended on Sunday.", "fi", links) == ["VR"]
+    # Translated, spelled out, or a placeholder word in capitals: not missing.
+    assert missing("Der ÖPNV fährt am Sonntag nicht.", "Public transport does not run on Sunday.", "de",
+                   [[("ÖPNV", "transport"), ("fährt", "run"), ("Sonntag", "Sunday")]]) == []
+    assert missing("Die OTAN tagt in Brüssel.", "NATO meets in Brussels.", "es") == []
+    assert missing("Gibt ZAHL Zeilen aus.", "Prints NUMBER lines.", "de") == []
+
+
 def test_a_target_name_rendering_a_linked_source_word_is_supported() -> None:
     # Polish writes regional adjectives in lower case; English capitalizes them.
     src = "IMGW wydał ostrzeżenia dla województw śląskiego i małopolskiego."
@@ -562,3 +588,13 @@ def test_ukrainian_names_are_romanized_the_ukrainian_way() -> None:
     assert serious(run(src, "Foreign Minister Andrii Sybiha will meet the secretary general in Brussels.", "uk")[0]) == []
     findings, ctx = run(src, "Foreign Minister Andrii Kuleba will meet the secretary general in Brussels.", "uk")
     assert "Kuleba" in {texts(f, ctx)[1] for f in serious(findings)}
+
+
+def test_a_german_noun_that_names_a_town_too_is_translated_when_strongly_linked() -> None:
+    # Löhne is a town in Westphalia and the plural of Lohn ("wage").
+    src = "Die Gewerkschaft fordert höhere Löhne."
+    links = [[("Gewerkschaft", "union"), ("fordert", "demands"), ("Löhne", "wages")]]
+    assert serious(run(src, "The union demands higher wages.", "de", links=links)[0]) == []
+    findings, ctx = run("Die Gewerkschaft streikt in Löhne.", "The union is on strike.", "de",
+                        links=[[("Gewerkschaft", "union"), ("streikt", "strike")]])
+    assert [texts(f, ctx)[0] for f in serious(findings)] == ["Löhne"]
