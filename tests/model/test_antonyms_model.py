@@ -15,8 +15,16 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def no_direction_lists(monkeypatch):
+    """The encoder path alone, as for a language without direction word lists."""
+    from mtqa.checks import polarity
+
+    monkeypatch.setattr(polarity, "covered", lambda lang: False)
+
+
 @pytest.mark.parametrize("src, template, lang, right, wrong", CASES)
-def test_an_antonym_is_reported_and_the_right_word_is_not(e5, src, template, lang, right, wrong):
+def test_an_antonym_is_reported_and_the_right_word_is_not(e5, no_direction_lists, src, template, lang, right, wrong):
     records = [{"id": "ok", "src": src, "tgt": template.format(right), "src_lang": lang, "tgt_lang": "en"},
                {"id": "bad", "src": src, "tgt": template.format(wrong), "src_lang": lang, "tgt_lang": "en"}]
     ok, bad = check_pairs(records, checks=["antonyms"], model=e5)
@@ -33,7 +41,7 @@ def test_an_antonym_is_reported_and_the_right_word_is_not(e5, src, template, lan
     ("Die Inflation stieg im März auf 4,5 Prozent.", "de"),
     ("Ο πληθωρισμός αυξήθηκε στο 4,5% τον Μάρτιο.", "el"),
 ])
-def test_a_word_whose_synonyms_fit_as_well_as_its_antonym_is_no_reversal(e5, src, lang):
+def test_a_word_whose_synonyms_fit_as_well_as_its_antonym_is_no_reversal(e5, no_direction_lists, src, lang):
     # "rose" is also a flower: "dropped" in its place fits these verbs better than "rose" does,
     # and so do "climbed" and "grew". The synonyms' gain is the control.
     [report] = check_pairs([{"id": "ok", "src": src, "tgt": "Inflation rose to 4.5% in March.", "src_lang": lang,
@@ -46,7 +54,7 @@ def test_a_word_whose_synonyms_fit_as_well_as_its_antonym_is_no_reversal(e5, src
     assert [f.target_span.start for f in bad.findings] == [10]
 
 
-def test_an_unlinked_antonym_is_matched_to_the_source_word_it_contradicts(e5):
+def test_an_unlinked_antonym_is_matched_to_the_source_word_it_contradicts(e5, no_direction_lists):
     # The word aligner did not link "fallen" (an antonym no longer resembles its source word):
     # the antonym "risen", put in its place, is compared with the source word it matches best.
     from helpers import context
@@ -62,3 +70,15 @@ def test_an_unlinked_antonym_is_matched_to_the_source_word_it_contradicts(e5):
     assert bad.source.text[finding.source_span.start:finding.source_span.end] == "gestiegen"
     ok = context(src, "de", "The number of unemployed people has risen.", "en", [((0,), (0,))], links, encoder=e5)
     assert check.run(ok) == []
+
+
+@pytest.mark.parametrize("src, template, lang, right, wrong", CASES[:2])
+def test_a_direction_word_reversed_is_read_from_the_word_lists(e5, src, template, lang, right, wrong):
+    records = [{"id": "ok", "src": src, "tgt": template.format(right), "src_lang": lang, "tgt_lang": "en"},
+               {"id": "bad", "src": src, "tgt": template.format(wrong), "src_lang": lang, "tgt_lang": "en"}]
+    ok, bad = check_pairs(records, checks=["antonyms"], model=e5)
+    assert not ok.findings
+    [finding] = bad.findings
+    assert (finding.severity, finding.evidence["level"]) == ("critical", "lexicon")
+    assert bad.target.text[finding.target_span.start:finding.target_span.end] == wrong
+    assert finding.evidence["source_word"] in src
