@@ -35,6 +35,27 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "zh": frozenset({"没有", "沒有", "不是", "不会", "不會", "不能", "不再", "不得", "未能", "并未", "並未", "从未",
                      "從未", "并不", "並不", "从不", "從不", "不要", "不可", "无法", "無法", "尚未", "不愿", "不願"}),
     "ja": frozenset({"ない", "ません", "なかった", "ず"}),
+    "nl": frozenset({"niet", "geen", "nooit", "niemand", "niets", "noch", "zonder", "nergens"}),
+    "sv": frozenset({"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "ingenting", "utan", "varken"}),
+    "pl": frozenset({"nie", "nigdy", "nikt", "nic", "niczego", "żaden", "żadna", "żadne", "żadnych", "żadnego", "bez",
+                     "ani"}),
+    # Czech negates verbs with a prefix (není, nemá); only the common ones are listed, since
+    # ne- also starts nejvyšší ("highest"), neděle ("Sunday") and nebo ("or").
+    "cs": frozenset({"ne", "nikdy", "nikdo", "nic", "ničeho", "žádný", "žádná", "žádné", "žádných", "bez", "ani", "není",
+                     "nejsou", "nebyl", "nebyla", "nebylo", "nebyli", "nebude", "nebudou", "nemá", "nemají", "neměl",
+                     "neměla", "nemůže", "nemohou", "nelze", "nechce", "nesmí"}),
+    "ro": frozenset({"nu", "niciodată", "nimeni", "nimic", "niciun", "nicio", "fără", "nici"}),
+    "hu": frozenset({"nem", "sem", "soha", "senki", "semmi", "nincs", "nincsenek", "nélkül"}),
+    # Finnish negates with a verb of its own (en, et, ei, emme, ette, eivät).
+    "fi": frozenset({"en", "et", "ei", "emme", "ette", "eivät", "eikä", "ettei", "ilman"}),
+    "tr": frozenset({"değil", "yok", "hiç", "hiçbir", "asla", "olmadan"}),
+    "uk": frozenset({"не", "ні", "ніколи", "ніхто", "нічого", "без", "жоден", "жодна", "жодного", "жодних", "немає"}),
+    "bg": frozenset({"не", "няма", "никога", "никой", "нищо", "без", "нито", "никакви"}),
+    # Korean: a word of its own (안) or the negative verbs 않다, 없다, 아니다, 못하다 in any form.
+    "ko": frozenset({"안", "않*", "없*", "아니*", "못*"}),
+    # "غير" (non-) and "دون" ("below", "under 18") make words and phrases, not denials.
+    "ar": frozenset({"لا", "لم", "لن", "ليس", "ليست", "ولا", "ولم", "ولن", "وليس", "بدون"}),
+    "hi": frozenset({"नहीं", "न", "ना", "मत", "बिना"}),
 }
 
 # Fixed expressions that contain a negation marker but do not negate ("not only", "at least").
@@ -43,10 +64,22 @@ NEGATION_IDIOMS: dict[str, tuple[str, ...]] = {
     "el": ("όχι μόνο", "από ποτέ", "ποτέ άλλοτε", "όσο ποτέ", "χωρίς αμφιβολία"),
     "de": ("nicht nur", "nicht weniger als", "nicht mehr als", "nicht zuletzt", "ohne Zweifel"),
     "ru": ("не менее", "не более", "не только", "не раз", "не позднее", "не ранее", "тем не менее", "не меньше",
-           "не больше"),
+           "не больше", "без изменений"),
     "fr": ("non seulement", "sans doute", "ne ... que"),
     "es": ("no solo", "no sólo", "sin duda", "no menos de", "no más de"),
     "zh": ("不仅", "不但", "不少", "不久", "不断", "无论", "不过"),
+    "nl": ("niet alleen", "niet minder dan", "niet meer dan", "niet later dan", "zonder twijfel"),
+    "sv": ("inte bara", "inte minst", "inte mindre än", "inte mer än", "utan tvekan"),
+    "pl": ("nie tylko", "nie mniej niż", "nie więcej niż", "nie później niż", "bez wątpienia", "bez zmian"),
+    "cs": ("nejen", "ne méně než", "ne více než", "ne později než", "bez pochyby", "beze změny", "bez změny"),
+    "ro": ("nu numai", "nu doar", "nu mai puțin de", "nu mai mult de", "fără îndoială"),
+    "hu": ("nem csak", "nem kevesebb", "nem több", "nem később"),
+    "fi": ("ei vain", "ei ainoastaan", "ei vähempää", "ei myöhemmin"),
+    "tr": ("hiç olmadığı kadar",),
+    "uk": ("не лише", "не тільки", "не менше", "не більше", "не пізніше", "тим не менш", "тим не менше", "без змін"),
+    "bg": ("не само", "не по-малко", "не повече", "не по-късно", "без промяна"),
+    "ar": ("لا سيما", "لا يزال", "لا تزال", "لا يزالون", "ليس فقط"),
+    "hi": ("न केवल", "न सिर्फ"),
 }
 
 # Function words (lowercase) that carry little content: their absence is not an omission.
@@ -118,6 +151,33 @@ def spells_out_acronym(text: str, end: int, other: str) -> bool:
     return bool(m) and m.group(1) in other
 
 
+# Languages that negate a verb inside the word: Czech and Slovak with the prefix ne- (nezvýší,
+# "will not raise"), Turkish with -me-/-ma- after the stem (yükselmedi, "did not rise").
+_NEGATING_AFFIX = frozenset({"cs", "sk", "tr"})
+_TR_NEGATIVE = regex.compile(r"m[ae](?:d[ıiuü]|y[ae]c[ae]k|z|m[ıiuü]ş|s[ıi]n)|m[ıiuü]yor")
+
+
+def _negated_verb(word: str, lang: str) -> bool:
+    """Whether ``word`` (lowercase) is a verb negated by an affix: the lemmatizer strips the
+    negation and what is left around the lemma is one (nemá → mít; gelmedi → gel + medi). Words
+    that merely start with ne- keep it in their lemma (neděle, nemocnice, nezaměstnanost).
+
+    >>> [_negated_verb(w, "cs") for w in ("nezvýší", "není", "nejvyšší", "neděle")]
+    [True, True, False, False]
+    >>> [_negated_verb(w, "tr") for w in ("yükselmedi", "değiştirmedi", "gitmiyor", "komedi", "yükselme")]
+    [True, True, True, False, False]
+    """
+    from mtqa.lang import lemmatize
+
+    lemma = lemmatize(word, lang).lower()
+    if lang == "tr":
+        # Voice suffixes may sit between the stem and the negation: değiş-tir-medi.
+        m = _TR_NEGATIVE.search(word, len(lemma)) if lemma != word and word.startswith(lemma) else None
+        return m is not None and m.start() - len(lemma) <= 4
+    return (word.startswith("ne") and not word.startswith("nej") and lemma != word and not lemma.startswith("ne")
+            and len(word) > 3)
+
+
 def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     """Offsets of negation markers in ``text``.
 
@@ -140,8 +200,10 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     if lang in {"zh", "ja"}:
         return [(m.start(), m.end()) for m in regex.finditer("|".join(sorted(markers, key=len, reverse=True)), text)]
     out = []
+    prefixes = tuple(m[:-1] for m in markers if m.endswith("*"))
     for word, start, end in words_with_spans(text):
-        if word in markers or (lang == "en" and word.endswith(("n't", "n’t"))):
+        if (word in markers or (prefixes and word.startswith(prefixes)) or (lang == "en" and word.endswith(("n't", "n’t")))
+                or (lang in _NEGATING_AFFIX and _negated_verb(word, lang))):
             out.append((start, end))
     for phrase in (m for m in markers if " " in m):
         out += [(m.start(), m.end()) for m in regex.finditer(r"\b" + regex.escape(phrase) + r"\b", text, flags=regex.IGNORECASE)]

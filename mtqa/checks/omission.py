@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
-from mtqa.checks.lexicon import function_words, negation_spans, spells_out_acronym, unrepeated_acronyms
+from mtqa.checks.lexicon import function_words, negation_spans, negations, spells_out_acronym, unrepeated_acronyms
 from mtqa.data import Finding, Span
 
 # A run of unaligned words is reported when it holds at least this many content words...
@@ -157,6 +157,8 @@ class OmissionCheck(Check):
         )
 
     def _negation(self, view: LinkView, context: CheckContext) -> Finding | None:
+        if not negations(context.source_language) or not negations(context.target_language):
+            return None  # no markers listed for a side: its negations cannot be seen, nor their absence
         src_neg = negation_spans(view.source_text, context.source_language)
         tgt_neg = negation_spans(view.target_text, context.target_language)
         if src_neg and tgt_neg:

@@ -142,6 +142,50 @@ def test_negation_kept_or_idiomatic_is_not_reported(src, src_lang, tgt):
     assert run("omission", ctx) == []
 
 
+# A negation in more source languages: (language, source, its translation, the translation with the
+# negation dropped). Czech and Turkish negate inside the verb (nezvýší, değiştirmedi).
+NEGATED = [
+    ("nl", "De regering heeft het plan niet goedgekeurd.", "The government did not approve the plan.",
+     "The government approved the plan."),
+    ("sv", "Riksbanken ändrade inte räntan i oktober.", "The Riksbank did not change the interest rate in October.",
+     "The Riksbank changed the interest rate in October."),
+    ("pl", "Premier nie wziął udziału w szczycie.", "The prime minister did not attend the summit.",
+     "The prime minister attended the summit."),
+    ("cs", "Vláda nezvýší daně v příštím roce.", "The government will not raise taxes next year.",
+     "The government will raise taxes next year."),
+    ("ro", "Guvernul nu a aprobat bugetul.", "The government did not approve the budget.", "The government approved the budget."),
+    ("hu", "A kormány nem emeli az adókat.", "The government will not raise taxes.", "The government will raise taxes."),
+    ("fi", "Hallitus ei hyväksynyt esitystä.", "The government did not approve the proposal.",
+     "The government approved the proposal."),
+    ("tr", "Merkez Bankası faizi değiştirmedi.", "The central bank did not change the interest rate.",
+     "The central bank changed the interest rate."),
+    ("uk", "Уряд не підтримав законопроєкт.", "The government did not support the bill.", "The government supported the bill."),
+    ("bg", "Правителството не одобри бюджета.", "The government did not approve the budget.",
+     "The government approved the budget."),
+    ("ko", "정부는 세금을 인상하지 않았다.", "The government did not raise taxes.", "The government raised taxes."),
+    ("ar", "لم توافق الحكومة على الميزانية.", "The government did not approve the budget.", "The government approved the budget."),
+    ("hi", "सरकार ने बजट को मंज़ूरी नहीं दी।", "The government did not approve the budget.", "The government approved the budget."),
+]
+
+
+@pytest.mark.parametrize("src_lang, src, tgt, dropped", NEGATED, ids=[n[0] for n in NEGATED])
+def test_a_negation_in_more_languages_kept_and_dropped(src_lang, src, tgt, dropped):
+    assert run("omission", context(src, src_lang, tgt, "en", [((0,), (0,))])) == []
+    [finding] = run("omission", context(src, src_lang, dropped, "en", [((0,), (0,))]))
+    assert (finding.category, finding.severity, finding.evidence["negation"]) == ("omission", "critical", "dropped")
+
+
+def test_no_negation_is_reported_where_a_side_has_no_markers_listed():
+    # Swahili has no list: "hakuidhinisha" (did not approve) cannot be seen, so the English "not"
+    # is no added negation.
+    ctx = context("Serikali haikuidhinisha bajeti.", "sw", "The government did not approve the budget.", "en", [((0,), (0,))])
+    assert run("omission", ctx) == []
+    # Idioms: "bez zmian" is "unchanged", "nie tylko" is "not only".
+    ctx = context("RPP pozostawiła stopy bez zmian, nie tylko w marcu.", "pl",
+                  "The MPC left rates unchanged, not only in March.", "en", [((0,), (0,))])
+    assert run("omission", ctx) == []
+
+
 def test_a_negation_added_beside_one_the_source_has_is_critical():
     src = "Η Βόρεια Κορέα ούτε επιβεβαίωσε ούτε διέψευσε, αλλά ένας υφυπουργός δήλωσε ότι θα ήταν νόμιμο."
     tgt = "North Korea neither confirmed nor denied it, but a deputy minister did not say it would be legal."
