@@ -419,7 +419,12 @@ def direction_words(text: str, lang: str) -> list[tuple[int, int, str]]:
     >>> [(s, e, d) for s, e, d in direction_words("物价上涨，油价下跌。", "zh")]
     [(2, 4, 'up'), (7, 9, 'down')]
     """
-    lang = base_language(lang)
+    return list(_direction_words(text, base_language(lang)))
+
+
+@lru_cache(maxsize=4096)
+def _direction_words(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
+    # Each sentence is read once per target word that asks about it: cached.
     entries = _entries(lang)
     if entries is None:
         return []
@@ -432,9 +437,9 @@ def direction_words(text: str, lang: str) -> list[tuple[int, int, str]]:
                 if taken.isdisjoint(range(m.start(), m.end())):
                     found.append((m.start(), m.end(), d))
                     taken.update(range(m.start(), m.end()))
-        return sorted(found)
-    return [(m.start(), m.end(), pole) for m in regex.finditer(r"[\p{L}\p{M}][\p{L}\p{M}\-]*", text)
-            for pole in directions_of(m.group(), lang)]
+        return tuple(sorted(found))
+    return tuple((m.start(), m.end(), pole) for m in regex.finditer(r"[\p{L}\p{M}][\p{L}\p{M}\-]*", text)
+                 for pole in directions_of(m.group(), lang))
 
 
 def reversed_direction(word: str, source: str, target: str, src_lang: str, tgt_lang: str) -> tuple[int, int, str] | None:
