@@ -1278,6 +1278,9 @@ class NamesCheck(Check):
         # An unknown name: only the romanization to go by.
         sim = similarity(clean, n.romanized if not n.verbatim else n.text,
                          key="latin" if n.verbatim else "phonetic")
+        if other is not None and _inflects_a_form_of(other, n):
+            claimed.update(range(i, j))  # Відня for Відень: the stem changes as the name inflects
+            return []
         if other is not None and other.canonical and latin_key(other.canonical) not in src_keys:
             if sim < 0.85:
                 return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.7, other=other.canonical,
@@ -1848,6 +1851,25 @@ def _place_index(script: str) -> NameIndex:
     entries = [KnownName(p.name, tuple(dict.fromkeys([p.name, *_abbreviated(p.name), *others[p], *p.latin_keys])), "city",
                          {script: tuple(fs)}) for p, fs in forms.items()]
     return NameIndex(entries, strict=True, by_english=False, han=script in ("han", "kana"))
+
+
+def _inflects_a_form_of(known: KnownName, n: _SourceName) -> bool:
+    """Whether a Greek or Cyrillic source name is a form of ``known`` whose stem changes as it
+    inflects (Відня of Відень, Києва of Київ, Львова of Львів): the consonants of one of the
+    name's forms in the source's script, three at least.
+
+    >>> _inflects_a_form_of(KnownName("Vienna", ("Vienna",)), _SourceName(0, 5, "Відня", ("Відня",), None, True, lang="uk"))
+    True
+    """
+    script = script_of(n.text)
+    if script not in ("greek", "cyrillic"):
+        return False
+    key = skeleton(phonetic_romanize(n.text, n.lang))
+    if len(key) < 3:
+        return False
+    forms = [f for fs in known.forms.values() for f in fs]
+    forms += [f for p in Gazetteer.default().latin_places(known.canonical) for f in p.names_in(script)]
+    return any(script_of(f) == script and skeleton(phonetic_romanize(f, n.lang)) == key for f in forms)
 
 
 def _in_title(toks: Sequence[_Tok], k: int) -> bool:

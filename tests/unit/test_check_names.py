@@ -598,3 +598,11 @@ def test_a_german_noun_that_names_a_town_too_is_translated_when_strongly_linked(
     findings, ctx = run("Die Gewerkschaft streikt in Löhne.", "The union is on strike.", "de",
                         links=[[("Gewerkschaft", "union"), ("streikt", "strike")]])
     assert [texts(f, ctx)[0] for f in serious(findings)] == ["Löhne"]
+
+
+def test_a_cyrillic_name_whose_stem_changes_as_it_inflects_is_rendered() -> None:
+    # Відень (Vienna) is Відня after "до"; Київ is Києва after "з".
+    src = "Новий потяг курсуватиме з Києва до Відня щосуботи."
+    assert serious(run(src, "The new train will run from Kyiv to Vienna every Saturday.", "uk")[0]) == []
+    findings, ctx = run(src, "The new train will run from Kyiv to Prague every Saturday.", "uk")
+    assert [(f.evidence["kind"], texts(f, ctx)[1]) for f in serious(findings)] == [("replaced", "Prague")]
