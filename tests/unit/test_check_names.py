@@ -606,3 +606,13 @@ def test_a_cyrillic_name_whose_stem_changes_as_it_inflects_is_rendered() -> None
     assert serious(run(src, "The new train will run from Kyiv to Vienna every Saturday.", "uk")[0]) == []
     findings, ctx = run(src, "The new train will run from Kyiv to Prague every Saturday.", "uk")
     assert [(f.evidence["kind"], texts(f, ctx)[1]) for f in serious(findings)] == [("replaced", "Prague")]
+
+
+def test_rivers_and_mountains_are_known_inside_compounds_and_inflected() -> None:
+    src = "Bis zu 38 °C werden im Oberrheingraben erwartet."
+    assert serious(run(src, "Up to 38 °C is expected in the Upper Rhine Valley.", "de")[0]) == []
+    findings, ctx = run(src, "Up to 38 °C is expected in the Upper Danube Valley.", "de")
+    assert [texts(f, ctx)[1] for f in serious(findings)] == ["Danube"]
+    assert serious(run("W Alpach spadł śnieg.", "Snow fell in the Alps.", "pl")[0]) == []
+    # "oder" ("or") is no river: the list's forms match with their case.
+    assert serious(run("Sie kommen heute oder morgen.", "They come today or tomorrow.", "de")[0]) == []
