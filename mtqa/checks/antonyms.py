@@ -156,8 +156,8 @@ class AntonymCheck(Check):
         for view in context.paired_links():
             for t0, t1, direction in polarity.direction_words(view.target_text, context.target_language):
                 word = view.target_text[t0:t1]
-                hit = polarity.reversed_direction(word, view.source_text, view.target_text,
-                                                  context.source_language, context.target_language)
+                hit = polarity.reversed_pole(direction, view.source_text, view.target_text,
+                                             context.source_language, context.target_language)
                 if hit is None:
                     continue
                 s0, s1, other = hit

@@ -352,6 +352,14 @@ _SOURCE = {
     },
 }
 
+# "up" and "down" name a direction after "revised" ("revised its forecast down to 0.7%") and
+# before an amount ("closed down 0.8%", "up by 3 points"); "up to 40 cm" alone is a limit.
+_EN_UP_DOWN = (
+    regex.compile(r"(?i)\brevis(?:e|es|ed|ing)\b(?:\s+[\w’'-]+){0,4}?\s+(up|down)\b"),
+    regex.compile(r"(?i)\b(up|down)\b(?!\s+to\b)(?=\s+(?:by\s+|nearly\s+|almost\s+|about\s+|some\s+)?[−\-+]?\d)"),
+)
+
+
 # Languages whose entries match anywhere in the text (no spaces between words).
 _ANYWHERE = frozenset({"zh", "ja"})
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
@@ -371,18 +379,18 @@ def _fold(text: str, lang: str) -> str:
 
 @lru_cache(maxsize=64)
 def _entries(lang: str) -> dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] | None:
-    """Per direction: (whole words, prefixes, infixes, suffixes), folded."""
+    """Per pole: (whole words, prefixes, infixes, suffixes), folded."""
     table = _SOURCE.get(lang) or (_EN if lang == "en" else None)
     if table is None:
         return None
     out = {}
-    for direction, words in table.items():
+    for pole, words in table.items():
         items = [_fold(w, lang) for w in words.split()]
         exact = frozenset(w for w in items if "*" not in w)
         prefixes = tuple(w[:-1] for w in items if w.endswith("*") and not w.startswith("*"))
         infixes = tuple(w.strip("*") for w in items if w.startswith("*") and w.endswith("*"))
         suffixes = tuple(w[1:] for w in items if w.startswith("*") and not w.endswith("*"))
-        out[direction] = (exact, prefixes, infixes, suffixes)
+        out[pole] = (exact, prefixes, infixes, suffixes)
     return out
 
 
@@ -427,7 +435,7 @@ def _direction_words(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     # Each sentence is read once per target word that asks about it: cached.
     entries = _entries(lang)
     if entries is None:
-        return []
+        return ()
     if lang in _ANYWHERE:
         found = []
         taken: set[int] = set()
@@ -438,8 +446,25 @@ def _direction_words(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
                     found.append((m.start(), m.end(), d))
                     taken.update(range(m.start(), m.end()))
         return tuple(sorted(found))
-    return tuple((m.start(), m.end(), pole) for m in regex.finditer(r"[\p{L}\p{M}][\p{L}\p{M}\-]*", text)
-                 for pole in directions_of(m.group(), lang))
+    found = [(m.start(), m.end(), pole) for m in regex.finditer(r"[\p{L}\p{M}][\p{L}\p{M}\-]*", text)
+             for pole in directions_of(m.group(), lang)]
+    if lang == "en":
+        found += [(m.start(1), m.end(1), m.group(1).lower()) for pattern in _EN_UP_DOWN for m in pattern.finditer(text)]
+    return tuple(sorted(set(found)))
+
+
+def reversed_pole(pole: str, source: str, target: str, src_lang: str, tgt_lang: str) -> tuple[int, int, str] | None:
+    """Whether a target word of ``pole`` says the opposite of ``source`` (see
+    :func:`reversed_direction`, which reads the pole from the word)."""
+    if not covered(src_lang):
+        return None
+    other = OPPOSITE[pole]
+    src = direction_words(source, src_lang)
+    src_count = Counter(d for _, _, d in src)
+    tgt = Counter(d for _, _, d in direction_words(target, tgt_lang))
+    if tgt[pole] > src_count[pole] and src_count[other] > tgt[other]:
+        return next(item for item in src if item[2] == other)
+    return None
 
 
 def reversed_direction(word: str, source: str, target: str, src_lang: str, tgt_lang: str) -> tuple[int, int, str] | None:
@@ -453,16 +478,10 @@ def reversed_direction(word: str, source: str, target: str, src_lang: str, tgt_l
     >>> source[start:end], pole
     ('снизились', 'down')
     """
-    poles = directions_of(word, tgt_lang)
-    if not poles or not covered(src_lang):
-        return None
-    src = direction_words(source, src_lang)
-    src_count = Counter(d for _, _, d in src)
-    tgt = Counter(d for _, _, d in direction_words(target, tgt_lang))
-    for pole in poles:
-        other = OPPOSITE[pole]
-        if tgt[pole] > src_count[pole] and src_count[other] > tgt[other]:
-            return next(item for item in src if item[2] == other)
+    for pole in directions_of(word, tgt_lang):
+        hit = reversed_pole(pole, source, target, src_lang, tgt_lang)
+        if hit is not None:
+            return hit
     return None
 
 

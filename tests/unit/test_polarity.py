@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.checks.polarity import DOWN, UP, agrees, covered, direction_words, directions_of, reversed_direction
+from mtqa.checks.polarity import DOWN, UP, agrees, covered, direction_words, directions_of, reversed_direction, reversed_pole
 
 # (language, a source sentence that says something went up, one that says it went down, the
 # English translation of the first with its direction word)
@@ -88,3 +88,14 @@ def test_a_word_naming_two_points_counts_for_both() -> None:
     assert reversed_direction("northeast", source, "Strong winds in the northeast.", "pl", "en") is None
     hit = reversed_direction("southeast", source, "Strong winds in the southeast.", "pl", "en")
     assert hit is not None and hit[2] == "north"
+
+
+def test_up_and_down_name_a_direction_before_an_amount_or_after_revised() -> None:
+    assert [(d) for _, _, d in direction_words("The DAX closed Friday down 0.8 percent.", "en")] == ["closed", "down"]
+    assert direction_words("Up to 40 cm of snow, and rain down to the valleys.", "en") == []
+    source = "Der Dax schloss am Freitag mit einem Plus von 0,8 Prozent."
+    assert reversed_pole("down", source, "The DAX closed Friday down 0.8 percent.", "de", "en") is not None
+    assert reversed_pole("up", source, "The DAX closed Friday up 0.8 percent.", "de", "en") is None
+    source = "La Banca d'Italia ha rivisto al ribasso la stima di crescita allo 0,7%."
+    assert reversed_pole("up", source, "The Bank of Italy revised its growth estimate up to 0.7%.", "it", "en") is not None
+    assert reversed_pole("down", source, "The Bank of Italy revised its growth estimate down to 0.7%.", "it", "en") is None
