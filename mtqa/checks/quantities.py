@@ -267,6 +267,8 @@ _HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r
 # Languages whose month and weekday names take case endings (w niedzielę, októberben, torsdagen).
 _INFLECTED_CALENDAR = frozenset({"pl", "cs", "sk", "sl", "hr", "sr", "bs", "hu", "fi", "et", "lv", "lt", "sv", "da", "nb", "no",
                                  "uk", "bg", "be", "ro", "ru"})
+# A prefix that makes a weekday "every ...": Ukrainian щосуботи, щонеділі.
+_DAY_PREFIX = {"uk": "(?:що)?"}
 # Languages that write the day after the month ("March 8", "március 8-án").
 _MONTH_DAY_ORDER = frozenset({"en", "hu", "lt", "lv"})
 # Words joining two hours of a range ("11 und 17 Uhr").
@@ -539,7 +541,8 @@ def _calendar_regex(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[s
     # Where names take case endings, any name or stem of 4 letters or more may carry one.
     ending = r"(?:(?<=\w{4})\w{1,5})?" if lang in _INFLECTED_CALENDAR else ""
     mre = re.compile(boundary_l + "(" + (_alternation(months) or "(?!)") + ")" + ending + boundary_r, flags)
-    dre = re.compile(boundary_l + "(" + (_alternation(days) or "(?!)") + ")" + ending + day_suffix + boundary_r, flags)
+    dre = re.compile(boundary_l + _DAY_PREFIX.get(lang, "") + "(" + (_alternation(days) or "(?!)") + ")" + ending
+                     + day_suffix + boundary_r, flags)
     return mre, dre, {k.lower(): v for k, v in months.items()}, {k.lower(): v for k, v in days.items()}
 
 

@@ -324,3 +324,11 @@ def test_format_reading() -> None:
     assert format_reading(Reading("percent", 2.5)) == "2.5%"
     assert format_reading(Reading("date", (3, 3))) == "March 3"
     assert format_reading(Reading("weekday", 6)) == "Sunday"
+
+
+def test_a_ukrainian_every_weekday_is_that_weekday() -> None:
+    from mtqa.checks.quantities import extract_quantities
+
+    (day,) = [q for q in extract_quantities("Потяг відправлятиметься щосуботи.", "uk") if q.readings[0].kind == "weekday"]
+    assert (day.text, day.readings[0].value) == ("щосуботи", 5)
+    assert [q for q in extract_quantities("Це щось нове.", "uk")] == []
