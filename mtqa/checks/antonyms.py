@@ -10,7 +10,7 @@ the translation says the opposite of the source the antonym fits better (19 inje
 median +0.13, 90% above +0.02). A word the aligner left unlinked is compared with the source word
 its antonym matches best (major), and failing that the whole sentences are compared (minor).
 
-Words of direction (rise/fall, high/low, open/closed, the compass, early/late) are settled first
+Words of direction (rise/fall, high/low, more/less, open/closed, the compass, early/late) are settled first
 and without the encoder, by word lists in the source language (:mod:`mtqa.checks.polarity`): a
 listed reversal is critical, a listed agreement is not tested further.
 """

@@ -5,7 +5,7 @@ sit close together in the encoder, so "Inflation rose" for "Die Inflation sank" 
 unseen. Words of direction are few and regular in every language, so they are listed here, as
 the negation markers are: per language, the words for a rise or a high (stieg, hausse, 上涨,
 ارتفاع, höchste) and for a fall or a low (sank, baisse, 下跌, انخفاض, niedrigste), and the pairs
-open/closed, north/south, east/west and early/late (:data:`OPPOSITE`).
+more/less, open/closed, north/south, east/west and early/late (:data:`OPPOSITE`).
 
 :func:`reversed_direction` compares one aligned sentence pair: a target word of one pole is a
 reversal when the target holds more words of that pole than the source, and the source more of
@@ -40,7 +40,7 @@ UP, DOWN = "up", "down"
 # Each pole and its opposite: a rise and a fall, opening and closing, the points of the compass,
 # early and late.
 OPPOSITE = {UP: DOWN, DOWN: UP, "open": "closed", "closed": "open", "north": "south", "south": "north",
-            "east": "west", "west": "east", "early": "late", "late": "early"}
+            "east": "west", "west": "east", "early": "late", "late": "early", "more": "less", "less": "more"}
 
 # The target side: English words of a rise or a high, of a fall or a low. "up" and "down" are left
 # out: "up to 40 cm" is a limit, not a direction.
@@ -63,6 +63,9 @@ _EN = {
     "west": """west western westward northwest* southwest* north-west* south-west*""",
     "early": """early earlier earliest""",
     "late": """late later latest delay delays delayed""",
+    # More or fewer of something ("more than 500", "less than half").
+    "more": """more""",
+    "less": """less fewer""",
 }
 
 # The source side, per language.
@@ -84,6 +87,8 @@ _SOURCE = {
         "west": """west* *westen westlich*""",
         "early": """früh frühe früher frühen früheste* vorzeitig*""",
         "late": """spät* verspät* *verspätung* verzöger*""",
+        "more": """mehr""",
+        "less": """weniger""",
     },
     "fr": {
         UP: """hausse hausses augment* progress* grimp* bondi* envol* accru accrue accrus accroissement croissance
@@ -98,6 +103,8 @@ _SOURCE = {
         "east": """oriental*""",
         "early": """tôt""",
         "late": """tard retard* tardi*""",
+        "more": """davantage""",
+        "less": """moins""",
     },
     "es": {
         UP: """aument* subió subieron sube suben subir subida* increment* crec* alza alzas elev* máxim* repunt*
@@ -112,6 +119,8 @@ _SOURCE = {
         "east": """oriental*""",
         "early": """temprano anticipad*""",
         "late": """retras* retraso*""",
+        "more": """más""",
+        "less": """menos""",
     },
     "pt": {
         UP: """aument* subiu subiram sobe sobem subir subida* cresc* alta altas elev* máxim* disparou""",
@@ -125,6 +134,8 @@ _SOURCE = {
         "east": """leste""",
         "early": """cedo antecip*""",
         "late": """atras*""",
+        "more": """mais""",
+        "less": """menos""",
     },
     "it": {
         UP: """aument* crescit* cresc* salit* salire salgono sale rialz* rincar* massim* elevat* impenn*""",
@@ -138,6 +149,8 @@ _SOURCE = {
         "west": """ovest occidental*""",
         "early": """presto anticip*""",
         "late": """tardi ritard*""",
+        "more": """più""",
+        "less": """meno""",
     },
     "nl": {
         UP: """stijg* gestegen steeg stegen toename toegenomen groei* gegroeid verhoog* *verhoging* hoger* hoogst*
@@ -152,6 +165,8 @@ _SOURCE = {
         "west": """west*""",
         "early": """vroeg vroeger vroegst*""",
         "late": """later vertraag* vertraging*""",
+        "more": """meer""",
+        "less": """minder""",
     },
     "sv": {
         UP: """ökade ökar öka ökat ökning* *ökning* steg stiger stigit stiga höjde höjer höjt höjning* högre högst*
@@ -166,6 +181,8 @@ _SOURCE = {
         "west": """väst* västra""",
         "early": """tidig* tidigare""",
         "late": """sent senare försen* försening*""",
+        "more": """mer fler""",
+        "less": """mindre färre""",
     },
     "pl": {
         UP: """wzrós* wzrost* wzrosł* wzrasta* zwiększ* podwyż* podniós* podnies* podniosł* wyższ* najwyższ*
@@ -179,6 +196,8 @@ _SOURCE = {
         "west": """zachod*""",
         "early": """wcześn*""",
         "late": """późn* opóźn*""",
+        "more": """więcej ponad""",
+        "less": """mniej""",
     },
     "cs": {
         UP: """vzrost* vzrůst* zvýš* růst* stoup* vyšší* nejvyšší* maximální*""",
@@ -191,6 +210,8 @@ _SOURCE = {
         "west": """západ*""",
         "early": """brzy dříve předčasn*""",
         "late": """pozdě později zpožd* opožd*""",
+        "more": """více víc""",
+        "less": """méně""",
     },
     "ro": {
         UP: """crește* creșt* crescut* sporit* majorat* majorare* majorează ridicat* urcat* maxim*""",
@@ -203,6 +224,8 @@ _SOURCE = {
         "west": """vest vestul vestic*""",
         "early": """devreme""",
         "late": """târziu întârzi*""",
+        "more": """peste""",
+        "less": """sub""",
     },
     "hu": {
         UP: """emelked* nőtt nőttek növeked* növel* emelte emelt emelés* magasabb* legmagasabb* maximális*""",
@@ -214,6 +237,8 @@ _SOURCE = {
         "west": """nyugat*""",
         "early": """korán""",
         "late": """késő* késés* késik késett késnek""",
+        "more": """több""",
+        "less": """kevesebb""",
     },
     "fi": {
         UP: """nousi nousivat nousee nousevat noussut nousu* kasvoi kasvoivat kasvaa kasvu* kasvanut lisääntyi
@@ -228,6 +253,8 @@ _SOURCE = {
         "west": """länsi* läntinen läntis*""",
         "early": """aikaisin aiemmin""",
         "late": """myöhään myöhemmin myöhäs* myöhästy* viivästy*""",
+        "more": """enemmän""",
+        "less": """vähemmän""",
     },
     "tr": {
         UP: """arttı arttığı artış* artar artacak artırd* artırım* yükseldi yükselme* yükseliş* yüksel* yüksek*
@@ -242,6 +269,8 @@ _SOURCE = {
         "west": """batı batısı* batıda* batısında*""",
         "early": """erken""",
         "late": """geç gecik* rötar*""",
+        "more": """fazla""",
+        "less": """az""",
     },
     "ru": {
         UP: """вырос* рост роста росту ростом прирост* возрос* увелич* повыс* повыш* подорож* выше высш*
@@ -256,6 +285,8 @@ _SOURCE = {
         "west": """запад западе западн* запада""",
         "early": """рано досрочно досрочн*""",
         "late": """поздно опоздан* задержк*""",
+        "more": """больше более свыше""",
+        "less": """меньше менее""",
     },
     "uk": {
         UP: """зрос* зріс зростан* збільш* підвищ* подорож* вищ* максимальн*""",
@@ -268,6 +299,8 @@ _SOURCE = {
         "west": """захід західн* заході""",
         "early": """рано достроков*""",
         "late": """пізно запізн* затримк*""",
+        "more": """більше понад""",
+        "less": """менше""",
     },
     "bg": {
         UP: """ръст* нарасна* нараст* увелич* повиш* поскъп* висок* по-висок* най-висок* максимал*""",
@@ -281,6 +314,8 @@ _SOURCE = {
         "west": """запад*""",
         "early": """рано предсрочно предсрочн*""",
         "late": """късно закъсн*""",
+        "more": """повече""",
+        "less": """по-малко""",
     },
     "el": {
         UP: """αυξ* *αυξηση* ανοδ* ανεβ* υψηλοτερ* υψηλοτατ* μεγιστ*""",
@@ -293,6 +328,8 @@ _SOURCE = {
         "west": """δυτικ* δυση""",
         "early": """νωρις νωριτερα πρωιμ*""",
         "late": """αργοτερα καθυστερ*""",
+        "more": """περισσοτερ*""",
+        "less": """λιγοτερ*""",
     },
     "zh": {
         UP: """上涨 上升 增长 增加 提高 升高 上调 攀升 走高 增幅 最高 涨 提升 升至""",
@@ -305,6 +342,8 @@ _SOURCE = {
         "west": """西部 以西""",
         "early": """提前 提早""",
         "late": """推迟 延误 晚点 延迟""",
+        "more": """多于 超过""",
+        "less": """少于 不到""",
     },
     "ja": {
         UP: """上昇 増加 上回 増え 伸び 引き上げ 高騰 値上げ 最高 最大 上がっ 上がる 増収 増益 増""",
@@ -317,6 +356,8 @@ _SOURCE = {
         "west": """西部""",
         "early": """前倒し""",
         "late": """遅れ 遅延 延期""",
+        "more": """以上""",
+        "less": """未満""",
     },
     "ko": {
         UP: """상승* 증가* 올랐* 오른* 오르* 인상* 늘어* 늘었* 늘려* 확대* 최고* 최대* 높아* 급등*""",
@@ -329,6 +370,8 @@ _SOURCE = {
         "west": """서부*""",
         "early": """조기*""",
         "late": """지연*""",
+        "more": """이상""",
+        "less": """미만""",
     },
     "ar": {
         UP: """*ارتفع* *ارتفاع* *زياده* *ازداد* *نمو *نموا *رفع* *اعلي* *القصوي* *العظمي*""",
@@ -341,6 +384,8 @@ _SOURCE = {
         "west": """*غرب*""",
         "early": """*مبكر*""",
         "late": """*تاخير* *تاخر* *متاخر*""",
+        "more": """*اكثر""",
+        "less": """*اقل""",
     },
     "hi": {
         UP: """*बढ़* वृद्धि बढ़त इजाफा अधिकतम उछाल""",
@@ -349,6 +394,8 @@ _SOURCE = {
         "open": """खुलेगा खुलेगी खोला खोली खुला""",
         "closed": """बंद""",
         "late": """देरी""",
+        "more": """अधिक ज़्यादा""",
+        "less": """कम""",
     },
 }
 

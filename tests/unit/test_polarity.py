@@ -99,3 +99,15 @@ def test_up_and_down_name_a_direction_before_an_amount_or_after_revised() -> Non
     source = "La Banca d'Italia ha rivisto al ribasso la stima di crescita allo 0,7%."
     assert reversed_pole("up", source, "The Bank of Italy revised its growth estimate up to 0.7%.", "it", "en") is not None
     assert reversed_pole("down", source, "The Bank of Italy revised its growth estimate down to 0.7%.", "it", "en") is None
+
+
+@pytest.mark.parametrize("lang, source", [
+    ("de", "Mehr als 500 Menschen wurden evakuiert."),
+    ("ru", "Эвакуированы более 500 человек."),
+    ("zh", "超过500人被疏散。"),
+    ("ar", "تم إجلاء أكثر من 500 شخص."),
+])
+def test_more_than_rendered_as_less_than_is_reversed(lang: str, source: str) -> None:
+    assert reversed_direction("more", source, "More than 500 people were evacuated.", lang, "en") is None
+    assert reversed_direction("less", source, "Less than 500 people were evacuated.", lang, "en") is not None
+    assert directions_of("الإقليم", "ar") == ()  # "the region" holds the letters of أقل
