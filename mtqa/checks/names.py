@@ -811,8 +811,9 @@ class NamesCheck(Check):
                 tok = _Tok(tok.text[elided.end():], tok.start + elided.end(), tok.end, False)
             word = tok.text
             if word.isupper() and word.isalpha() and 2 <= len(word) <= 6:
-                if (not _translated_placeholder(word, src_lang, tgt_lang) and not any(
-                        n.start <= tok.start < n.end and n.known for n in names) and self._lost_acronym(view, tok, covered, tgt_lang)):
+                listed = any(n.start <= tok.start < n.end and n.known for n in names)  # BIP, PIB: GDP
+                if (not listed and not _translated_placeholder(word, src_lang, tgt_lang)
+                        and self._lost_acronym(view, tok, covered, tgt_lang)):
                     name = _SourceName(tok.start, tok.end, word, (word,), None, True, verbatim=True)
                     out.append(self._finding(view, name, toks, None, "missing", "major", 0.45))
                 continue
@@ -844,13 +845,13 @@ class NamesCheck(Check):
             aligned = _aligned_target(view, tok.start, tok.end)
             if aligned is not None:
                 a, b = aligned.start - view.target_start, aligned.end - view.target_start
-                noun = src_lang in NOUN_CAPITALIZING and _link_similarity(view, (tok.start, tok.end), (a, b)) >= _RENDERED_LINK
+                strong = _link_similarity(view, (tok.start, tok.end), (a, b)) >= _RENDERED_LINK
+                noun = src_lang in NOUN_CAPITALIZING and strong
                 if (not city or noun) and not any(t.cap and not t.initial for t in toks if a <= t.start < b):
                     # Linked to lowercase (or sentence-initial) words: a translated common noun,
                     # even where a German town has its name (Löhne, "wages"), if the link is strong.
                     continue
-                if not city and _link_similarity(view, (tok.start, tok.end), (a, b)) >= _RENDERED_LINK and any(
-                        t.cap for t in toks if a <= t.start < b):
+                if not city and strong and any(t.cap for t in toks if a <= t.start < b):
                     continue  # rendered by a name: an exonym or translation (Sverige, "Sweden")
 
             name = _SourceName(tok.start, tok.end, word, (word,), None, True, verbatim=True)
@@ -868,9 +869,9 @@ class NamesCheck(Check):
         if any(a <= start < b for a, b in covered) or _aligned_target(view, tok.start, tok.end) is not None:
             return False
         target = view.target_text
-        if _token_in(target, tok.text) or _spelled_out(tok.text, target) or spells_out_acronym(view.source_text, tok.end, target):
-            return False
-        if any(_translated_acronym(tok.text, a.text) for a in _acronyms(target)):
+        if (_token_in(target, tok.text) or _spelled_out(tok.text, target)
+                or spells_out_acronym(view.source_text, tok.end, target)
+                or any(_translated_acronym(tok.text, a.text) for a in _acronyms(target))):
             return False
         words = view.words
         if words is None:
