@@ -178,6 +178,35 @@ def _negated_verb(word: str, lang: str) -> bool:
             and len(word) > 3)
 
 
+# English words negated by a prefix: what a source says with a negation marker (μη έγκυρο,
+# nicht bekannt, не известно) English often says with one (invalid, unknown). Only "un-" and
+# "non-" are read by rule; "in-" and "dis-" make too many plain words (information, increase,
+# discount, display), so those are listed.
+_EN_NEGATIVE_PREFIX = regex.compile(r"(?i)\b(?:un|non)(-?)(\p{L}{4,})\b")
+_EN_NEGATIVE_WORDS = frozenset("""invalid inactive incorrect incomplete inaccurate inadequate inappropriate incapable
+    incompatible inconsistent indirect ineffective ineligible inevitable informal insufficient invisible involuntary
+    impossible impractical improper illegal illegitimate irregular irrelevant irreversible irresponsible
+    inaccessible insecure disabled disagree disagreed disallowed disapproved disconnected discontinued dishonest
+    disqualified""".split())
+
+
+def negated_by_prefix(text: str, language: str) -> list[tuple[int, int]]:
+    """Offsets of words negated by a prefix (English only): "invalid", "unknown", "non-binding".
+
+    >>> t = "Invalid level; the union discussed a non-binding and unknown value."
+    >>> [t[a:b] for a, b in negated_by_prefix(t, "en")]
+    ['Invalid', 'non-binding', 'unknown']
+    """
+    if base_language(language) != "en":
+        return []
+    from mtqa.lang import is_known_word
+
+    out = [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group().lower() in _EN_NEGATIVE_WORDS]
+    out += [(m.start(), m.end()) for m in _EN_NEGATIVE_PREFIX.finditer(text)
+            if is_known_word(m.group(2).lower(), "en") and (m.group(1) or is_known_word(m.group().lower(), "en"))]
+    return sorted(out)
+
+
 def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     """Offsets of negation markers in ``text``.
 

@@ -12,7 +12,14 @@ from __future__ import annotations
 import numpy as np
 
 from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
-from mtqa.checks.lexicon import function_words, negation_spans, negations, spells_out_acronym, unrepeated_acronyms
+from mtqa.checks.lexicon import (
+    function_words,
+    negated_by_prefix,
+    negation_spans,
+    negations,
+    spells_out_acronym,
+    unrepeated_acronyms,
+)
 from mtqa.data import Finding, Span
 
 # A run of unaligned words is reported when it holds at least this many content words...
@@ -166,6 +173,8 @@ class OmissionCheck(Check):
         if bool(src_neg) == bool(tgt_neg):
             return None
         if src_neg:
+            if self._said_by_prefix(view, context, src_neg):
+                return None  # "μη έγκυρο", "invalid": the negation is in the word
             s, e = src_neg[0]
             return self.finding(
                 category="omission", severity="critical", confidence=self._negation_confidence(view, "source", s, e),
@@ -180,6 +189,24 @@ class OmissionCheck(Check):
             message=f"negation {view.target_text[s:e]!r} is not in the source (meaning reversed)",
             evidence={"negation": "added"},
         )
+
+    @staticmethod
+    def _said_by_prefix(view: LinkView, context: CheckContext, src_neg: list[tuple[int, int]]) -> bool:
+        """Whether the target renders a source negation with a negative prefix ("μη έγκυρο",
+        "invalid"; "nicht bekannt", "unknown"): a prefixed target word the word aligner links to
+        the negation or to the word after it. Without word links any prefixed word will do."""
+        prefixed = negated_by_prefix(view.target_text, context.target_language)
+        words = view.words
+        if not prefixed or words is None or not words.links:
+            return bool(prefixed)
+        targets = {k for a, b in prefixed for k in overlapping(words.target_spans, a, b)}
+        sources: set[int] = set()
+        for s, e in src_neg:
+            hit = sorted(overlapping(words.source_spans, s, e))
+            sources.update(hit)
+            if hit and hit[-1] + 1 < len(words.source_spans):
+                sources.add(hit[-1] + 1)  # the word it negates: μη [έγκυρο]
+        return any(ln.source in sources and ln.target in targets for ln in words.links)
 
     def _extra_negation(self, view: LinkView, context: CheckContext, src_neg: list[tuple[int, int]],
                         tgt_neg: list[tuple[int, int]]) -> Finding | None:

@@ -135,6 +135,10 @@ def test_dropped_or_added_negation_is_critical(src, src_lang, tgt, expected):
         ("Пришли не менее 20 тысяч человек.", "ru", "At least 20,000 people came."),
         ("无人驾驶出租车已经上路。", "zh", "Driverless taxis are already on the road."),
         ("Δεν ήρθε κανείς.", "el", "Nobody came."),
+        # English says it with a prefix: in-, un-, non-.
+        ("Μη έγκυρο επίπεδο πιστοποιητικού.", "el", "Invalid certificate level."),
+        ("Die Ursache ist noch nicht bekannt.", "de", "The cause is still unknown."),
+        ("Резолюция носит необязательный характер, но не обязательна к исполнению.", "ru", "The resolution is non-binding."),
     ],
 )
 def test_negation_kept_or_idiomatic_is_not_reported(src, src_lang, tgt):
@@ -264,3 +268,13 @@ def test_antonym_lexicon_is_symmetric_and_only_direction_words_need_no_encoder()
     # ...while other opposites need the encoder to compare senses with.
     ctx = context("Η ομάδα κέρδισε.", "el", "The team lost.", "en", [((0,), (0,))], {0: [("κέρδισε", "lost")]})
     assert run("antonyms", ctx) == []
+
+
+def test_a_prefixed_word_excuses_a_dropped_negation_only_where_the_aligner_puts_it():
+    # "μη έγκυρο" is "invalid": the prefixed word is linked to the negated word.
+    links = {0: [("έγκυρο", "Invalid"), ("επίπεδο", "level")]}
+    assert run("omission", context("Μη έγκυρο επίπεδο.", "el", "Invalid level.", "en", [((0,), (0,))], links)) == []
+    # "not unknown" rendered "unknown": the prefixed word renders άγνωστη, the negation is lost.
+    links = {0: [("αιτία", "cause"), ("είναι", "is"), ("άγνωστη", "unknown")]}
+    [finding] = run("omission", context("Η αιτία δεν είναι άγνωστη.", "el", "The cause is unknown.", "en", [((0,), (0,))], links))
+    assert finding.evidence["negation"] == "dropped"
