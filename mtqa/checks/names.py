@@ -55,6 +55,7 @@ from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, registe
 from mtqa.checks.lexicon import function_words, spells_out_acronym, unrepeated_acronyms
 from mtqa.checks.places import Gazetteer, Place, countries_speaking
 from mtqa.checks.translit import (
+    fold_arabic,
     latin_key,
     phonetic_key,
     phonetic_romanize,
@@ -272,8 +273,6 @@ _LOST_PLACE_POPULATION = 500_000
 # Gazetteer scripts searched for cities in sources that cannot be compared by sound.
 _NATIVE_PLACE_SCRIPTS = {"arabic": ("arabic",), "hangul": ("hangul",), "hebrew": ("hebrew",), "han": ("han", "kana"),
                          "kana": ("kana", "han"), "devanagari": ("devanagari",)}
-_ARABIC_LETTERS = str.maketrans({"ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي",
-                                 "ک": "ك", "ـ": None})
 
 
 def _native_key(text: str) -> str:
@@ -282,7 +281,7 @@ def _native_key(text: str) -> str:
     marks that spell the name (दिल्ली): they stay."""
     if regex.search(r"\p{Devanagari}", text):
         return unicodedata.normalize("NFC", text)
-    return strip_marks(text).translate(_ARABIC_LETTERS)
+    return fold_arabic(text)
 
 
 def _is_country(known: KnownName | None) -> bool:

@@ -34,6 +34,7 @@ from functools import lru_cache
 
 import regex
 
+from mtqa.checks.translit import fold_arabic, strip_marks
 from mtqa.lang import base_language
 
 UP, DOWN = "up", "down"
@@ -409,18 +410,17 @@ _EN_UP_DOWN = (
 
 # Languages whose entries match anywhere in the text (no spaces between words).
 _ANYWHERE = frozenset({"zh", "ja"})
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
 
 
 def _fold(text: str, lang: str) -> str:
     """The form entries and words are compared in."""
     text = unicodedata.normalize("NFC", text.casefold())
     if lang == "el":
-        return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+        return strip_marks(text)
     if lang in ("ru", "uk", "bg"):
         return text.replace("ё", "е")
     if lang == "ar":
-        return regex.sub(r"\p{Mn}", "", text).translate(_ARABIC_FOLD)
+        return fold_arabic(text)
     return text
 
 

@@ -176,6 +176,21 @@ def _ukrainian_word(word: str) -> str:
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
+# Arabic letter variants one name or word is written with (ى/ي, أ/ا, ة/ه) and the tatweel.
+_ARABIC_LETTERS = str.maketrans({"ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي",
+                                 "ک": "ك", "ـ": None})
+
+
+def fold_arabic(text: str) -> str:
+    """Arabic letter variants folded and marks (harakat) stripped, so دبى and دبي, and أكثر and
+    اكثر, are one word.
+
+    >>> fold_arabic("أَكثر") == fold_arabic("اكثر")
+    True
+    """
+    return strip_marks(text).translate(_ARABIC_LETTERS)
+
+
 def strip_marks(text: str) -> str:
     """Remove combining marks (accents, diaeresis, breve).
 
