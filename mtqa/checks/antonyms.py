@@ -184,9 +184,13 @@ class AntonymCheck(Check):
                 opposites = antonyms(view.target_text[t0:t1].lower(), context.target_language)
                 if not opposites:
                     continue
-                word = view.target_text[t0:t1]
-                args = (word, view.source_text, view.target_text, context.source_language, context.target_language)
-                if polarity.agrees(*args) or polarity.reversed_direction(*args) is not None:
+                # The poles read in context ("down 0.8%"), as _listed_reversals reads them, so a
+                # reversal it reported is not tested again.
+                poles = (polarity.poles_at(view.target_text, context.target_language, t0, t1)
+                         or polarity.directions_of(view.target_text[t0:t1], context.target_language))
+                args = (view.source_text, view.target_text, context.source_language, context.target_language)
+                if poles and (all(polarity.agrees_pole(pole, *args) for pole in poles)
+                              or any(polarity.reversed_pole(pole, *args) is not None for pole in poles)):
                     continue  # settled by the direction words: agreement, or a listed reversal
                 links = sorted((ln for ln in words.links if ln.target == k), key=lambda ln: -ln.probability)
                 s0, s1 = words.source_spans[links[0].source] if links else (0, 0)

@@ -500,18 +500,40 @@ def _direction_words(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(sorted(set(found)))
 
 
+def poles_at(text: str, lang: str, start: int, end: int) -> tuple[str, ...]:
+    """The poles :func:`direction_words` reads at ``start..end`` of ``text``, in context ("down"
+    before an amount).
+
+    >>> text = "The DAX closed down 0.8%."
+    >>> poles_at(text, "en", 15, 19), poles_at(text, "en", 4, 7)
+    (('down',), ())
+    """
+    return tuple(pole for a, b, pole in direction_words(text, lang) if (a, b) == (start, end))
+
+
+def _pole_counts(text: str, lang: str) -> Counter[str]:
+    return Counter(pole for _, _, pole in direction_words(text, lang))
+
+
 def reversed_pole(pole: str, source: str, target: str, src_lang: str, tgt_lang: str) -> tuple[int, int, str] | None:
     """Whether a target word of ``pole`` says the opposite of ``source`` (see
     :func:`reversed_direction`, which reads the pole from the word)."""
     if not covered(src_lang):
         return None
     other = OPPOSITE[pole]
-    src = direction_words(source, src_lang)
-    src_count = Counter(d for _, _, d in src)
-    tgt = Counter(d for _, _, d in direction_words(target, tgt_lang))
-    if tgt[pole] > src_count[pole] and src_count[other] > tgt[other]:
-        return next(item for item in src if item[2] == other)
+    src, tgt = _pole_counts(source, src_lang), _pole_counts(target, tgt_lang)
+    if tgt[pole] > src[pole] and src[other] > tgt[other]:
+        return next(item for item in direction_words(source, src_lang) if item[2] == other)
     return None
+
+
+def agrees_pole(pole: str, source: str, target: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether the source holds at least as many words of ``pole`` as the target and no surplus
+    of the opposite pole (see :func:`agrees`, which reads the pole from the word)."""
+    if not covered(src_lang):
+        return False
+    src, tgt = _pole_counts(source, src_lang), _pole_counts(target, tgt_lang)
+    return src[pole] >= tgt[pole] and src[OPPOSITE[pole]] <= tgt[OPPOSITE[pole]]
 
 
 def reversed_direction(word: str, source: str, target: str, src_lang: str, tgt_lang: str) -> tuple[int, int, str] | None:
@@ -540,8 +562,4 @@ def agrees(word: str, source: str, target: str, src_lang: str, tgt_lang: str) ->
     True
     """
     poles = directions_of(word, tgt_lang)
-    if not poles or not covered(src_lang):
-        return False
-    src = Counter(d for _, _, d in direction_words(source, src_lang))
-    tgt = Counter(d for _, _, d in direction_words(target, tgt_lang))
-    return all(src[pole] >= tgt[pole] and src[OPPOSITE[pole]] <= tgt[OPPOSITE[pole]] for pole in poles)
+    return bool(poles) and all(agrees_pole(pole, source, target, src_lang, tgt_lang) for pole in poles)
