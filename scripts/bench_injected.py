@@ -4,7 +4,8 @@
 Correct segment pairs come from mtqa's corpora (``corpora/*-en``: sentences paired 1-1 inside
 paragraphs with equal sentence counts), from the seed story (sentences touched by a known error in
 ``seeds/known_errors.json`` left out), from the correct news sentence pairs in many languages of
-``tests/data/news_pairs_multilingual*.jsonl`` (``--no-multi`` leaves them out) and, when ``.mtqa-cache/po/{el,de}-en.tsv`` exist (made by
+``tests/data/news_pairs_multilingual*.jsonl`` (``--no-multi`` leaves them out; ``--heldout`` uses
+only ``tests/data/news_pairs_heldout.jsonl``, pairs written apart from the checks' development) and, when ``.mtqa-cache/po/{el,de}-en.tsv`` exist (made by
 ``scripts/fetch_po_corpus.py``), from a sample of longer gettext UI strings (half of them with
 digits). Each pair is checked as it is (false alarms), then every injection function below edits
 its English translation once where it applies, and the variant is checked again (detection).
@@ -729,11 +730,11 @@ def seed_pairs(root: Path = ROOT) -> list[Pair]:
     return out
 
 
-def multilingual_pairs(root: Path = ROOT) -> list[Pair]:
-    """The correct news sentence pairs of ``tests/data/news_pairs_multilingual*.jsonl`` (many
-    source languages) that translate into English."""
+def multilingual_pairs(root: Path = ROOT, pattern: str = "news_pairs_multilingual*.jsonl") -> list[Pair]:
+    """The correct news sentence pairs of ``tests/data/{pattern}`` (many source languages) that
+    translate into English."""
     out = []
-    for path in sorted((root / "tests" / "data").glob("news_pairs_multilingual*.jsonl")):
+    for path in sorted((root / "tests" / "data").glob(pattern)):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
@@ -831,7 +832,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from mtqa.encoders import get_encoder
 
     rng = random.Random(args.seed)
-    pairs = corpus_pairs() + seed_pairs() + (multilingual_pairs() if args.multi else []) + po_pairs(args.po, rng)
+    if args.heldout:
+        pairs = multilingual_pairs(pattern="news_pairs_heldout.jsonl")
+    else:
+        pairs = corpus_pairs() + seed_pairs() + (multilingual_pairs() if args.multi else []) + po_pairs(args.po, rng)
     if args.max_pairs and len(pairs) > args.max_pairs:
         pairs = rng.sample(pairs, args.max_pairs)
     types = args.types.split(",") if args.types else list(INJECTIONS)
@@ -985,6 +989,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-pairs", type=int, default=None, help="use at most this many correct pairs")
     parser.add_argument("--no-multi", dest="multi", action="store_false",
                         help="leave out the multilingual news pairs of tests/data")
+    parser.add_argument("--heldout", action="store_true",
+                        help="only the held-out news pairs of tests/data/news_pairs_heldout.jsonl (150 pairs, 20 "
+                             "source languages), kept out of development runs to measure how the checks generalize")
     parser.add_argument("--po", type=int, default=120, help="gettext pairs to sample when the cache exists (0: none)")
     parser.add_argument("--types", default=None, help=f"comma-separated error types (default: {','.join(INJECTIONS)})")
     parser.add_argument("--checks", default=None, help="comma-separated checks (default: all)")

@@ -158,7 +158,7 @@ class NameIndex:
                         continue
                     toks = tuple(_norm(form[s:t]) for s, t in word_spans(form))
                     if toks:
-                        self._by_prefix[lang][toks[0][:3]].append((toks, e, _matcher(form, strict)))
+                        self._by_prefix[lang][toks[0][:3]].append((toks, e, _matcher(form, strict, lang)))
         for lang in self._by_prefix:
             for bucket in self._by_prefix[lang].values():
                 bucket.sort(key=lambda item: -len(item[0]))
@@ -237,15 +237,29 @@ def _token_match(word: str, form: str) -> bool:
     return stem_match(word, form)
 
 
-def _matcher(form: str, strict: bool) -> Callable[[str, str], bool]:
+def _matcher(form: str, strict: bool, lang: str = "") -> Callable[[str, str], bool]:
     """How a source token must match a token of ``form``. A large list (the gazetteer,
     ``strict``) needs stricter inflection than the curated one: with 30,000 Russian city names,
     Эссо would pass for Эссекс (Essex). Latin-script forms match strictly too: Italian "Roma" is
-    no form of "Romania", French "Francfort" none of "France". Greek and Cyrillic forms of the
-    curated list keep the loose stem match their adjectives need (Ρώσου for Ρωσία)."""
+    no form of "Romania", French "Francfort" none of "France"; in languages that do not inflect
+    names they match exactly (Portuguese "Brasília" is no form of "Brasil"). Greek and Cyrillic forms of the curated list
+    keep the loose stem match their adjectives need (Ρώσου for Ρωσία)."""
+    if script_of(form) == "latin":
+        if lang in _UNINFLECTED_NAMES:
+            return _same_token
     if strict:
         return _inflected_form
     return _latin_inflected if script_of(form) == "latin" else _token_match
+
+
+# Languages whose names keep one form in running text (elided articles are stripped before
+# matching: l'Italia, d'Espagne). Germanic genitives (Brasiliens) and Slavic, Baltic, Finnic
+# and Hungarian cases need the looser match.
+_UNINFLECTED_NAMES = frozenset({"en", "fr", "es", "pt", "it", "ca", "gl", "id", "ms", "vi"})
+
+
+def _same_token(word: str, form: str) -> bool:
+    return word == form
 
 
 def _latin_inflected(word: str, form: str) -> bool:
@@ -257,12 +271,17 @@ def _latin_inflected(word: str, form: str) -> bool:
 def _inflected_form(word: str, form: str) -> bool:
     """``word`` is ``form`` or ``form`` with its ending (one letter, two in long names) changed
     and at most four added: Πειραιά/Πειραιάς, Москве/Москва, Волгоградской/Волгоград, not
-    Эссо/Эссекс or Πέμπτη/Πέμπα."""
+    Эссо/Эссекс, Πέμπτη/Πέμπα, Денис/Дения, Денис/Денисон or Динамо/Динар.
+
+    >>> _inflected_form("москве", "москва"), _inflected_form("денис", "дения"), _inflected_form("динамо", "динар")
+    (True, False, False)
+    """
     if len(form) <= 3 or len(word) <= 3:
         return word == form
     common = len(os.path.commonprefix([word, form]))
     return (common >= len(form) - (1 if len(form) <= 6 else 2) and common >= 4 and len(word) - common <= 4
-            and (script_of(word) == "latin" or all(c in _INFLECTION_LETTERS for c in strip_marks(word[common:]).casefold())))
+            and (script_of(word) == "latin" or all(strip_marks(tail).casefold().replace("ς", "σ") in _CASE_TAILS
+                                                    for tail in (word[common:], form[common:]))))
 
 
 # A city of this many people that a source in a caseless script names is expected in the
@@ -357,6 +376,99 @@ def _native_table(script: str) -> dict[str, tuple[Place, ...]]:
     return table
 
 
+# Languages whose country names (CLDR, the names list) are read in sources of a caseless script.
+_NATIVE_COUNTRY_LANGS = {"arabic": ("ar", "fa"), "devanagari": ("hi",), "hebrew": ("he",)}
+# Country adjectives that are also common words: Arabic مالي (Mali) is "financial", Hindi चीनी
+# (Chinese) is "sugar".
+_NOT_COUNTRY_WORDS = frozenset({"مالي", "المالي", "ماليه", "الماليه", "चीनी"})
+
+
+def _country_adjectives(form: str, script: str) -> list[str]:
+    """The regular adjectives of a one-word country name (folded by :func:`_native_key`): the
+    Arabic nisba (مصر → المصري, تركيا → تركي) and the Hindi -ीय/-ी (भारत → भारतीय, रूस → रूसी).
+
+    >>> _country_adjectives("الهند", "arabic")
+    ['هندي', 'الهندي', 'هنديه', 'الهنديه']
+    """
+    if " " in form:
+        return []
+    if script == "arabic":
+        base = form[2:] if form.startswith("ال") else form
+        base = base[:-1] if base.endswith("ا") else base
+        if len(base) < 3:
+            return []
+        return [base + "ي", "ال" + base + "ي", base + "يه", "ال" + base + "يه"]
+    if script == "devanagari":
+        return [form + "ीय", form + "ी"] + ([form[:-1] + "ी"] if form.endswith("ा") else [])
+    return []
+
+
+@lru_cache(maxsize=4)
+def _native_country_table(script: str) -> dict[str, KnownName]:
+    """Country names and their regular adjectives in ``script`` (folded by :func:`_native_key`),
+    from the languages of :data:`_NATIVE_COUNTRY_LANGS`."""
+    table: dict[str, KnownName] = {}
+    for known in NameIndex.default().entries:
+        if not _is_country(known):
+            continue
+        for lang in _NATIVE_COUNTRY_LANGS.get(script, ()):
+            for form in known.forms.get(lang, ()):
+                key = _native_key(form)
+                for word in (key, *_country_adjectives(key, script)):
+                    if len(word) >= 3 and word not in _NOT_COUNTRY_WORDS:
+                        table.setdefault(word, known)
+    return table
+
+
+def _arabic_unprefixed(word: str) -> list[str]:
+    """``word`` and its readings without the clitics written onto it: و/ف ("and"), then ب/ل/ك
+    ("in", "for", "like"), where ل + ال is written لل.
+
+    >>> _arabic_unprefixed("وللهند")
+    ['وللهند', 'للهند', 'لهند', 'الهند']
+    """
+    out = [word]
+    if word[:1] in "وف":
+        out.append(word[1:])
+    for w in list(out):
+        if w[:1] in "بلك":
+            out.append(w[1:])
+        if w.startswith("لل"):
+            out.append("ال" + w[2:])
+    return out
+
+
+def _native_countries(text: str, script: str) -> list[tuple[int, int, KnownName]]:
+    """Countries named in a source of a caseless script, as ``(start, end, name)``: whole words
+    or runs of up to three (كوريا الجنوبية), after Arabic prefixes (:func:`_arabic_unprefixed`).
+
+    >>> [(k.canonical) for _, _, k in _native_countries("أعلن البنك المركزي المصري وللهند", "arabic")]
+    ['Egypt', 'India']
+    """
+    table = _native_country_table(script)
+    if not table:
+        return []
+    words = [(m.start(), m.end(), _native_key(m.group())) for m in regex.finditer(r"[\p{L}\p{M}]+", text)]
+    out: list[tuple[int, int, KnownName]] = []
+    k = 0
+    while k < len(words):
+        hit = None
+        for size in (3, 2, 1):
+            if k + size > len(words) or any(text[words[m][1]:words[m + 1][0]] != " " for m in range(k, k + size - 1)):
+                continue
+            key = " ".join(w for _, _, w in words[k:k + size])
+            keys = _arabic_unprefixed(key) if script == "arabic" else [key]
+            if (known := next((table[c] for c in keys if c in table), None)) is not None:
+                hit = (words[k][0], words[k + size - 1][1], known)
+                k += size
+                break
+        if hit:
+            out.append(hit)
+        else:
+            k += 1
+    return out
+
+
 # An elided article or preposition before a name: d'Italia, l'Ukraine, dell'Onu.
 _ELISION = regex.compile(r"^\p{Ll}{1,4}['’](?=\p{Lu})")
 # A case ending set off from a name by an apostrophe: Turkish Brüksel'de, Türkiye'nin, Ankara'ya.
@@ -366,10 +478,15 @@ _APOSTROPHE_SUFFIX = regex.compile(r"(?<=\p{L}{2})['’:]\p{Ll}{1,5}$")
 # The language whose name forms stand in for another's of the same script.
 _FORM_FALLBACK = {"uk": "ru", "bg": "ru", "be": "ru", "sr": "ru", "mk": "ru", "kk": "ru"}
 
-# Letters of Greek and Cyrillic case endings: an added tail of other letters is another word
-# (Σαντορίνη is no form of Σάντος, Росстата none of Россо). Latin-script forms keep their own
-# limit (:func:`_latin_inflected`): German "Dresdner" is Dresden's.
-_INFLECTION_LETTERS = set("αεηιουωσςν" "аеёиоуыэюяйьмхскв")
+# What a Greek or Cyrillic case form adds after the letters it shares with a name: case endings
+# and the adjective endings of places (Волгоградской). Other tails make another word (Σαντορίνη
+# is no form of Σάντος, Росстата none of Россо, Денис none of Дения). The shared letters may take
+# part of the ending (Ηρακλείου/Ηράκλειο leaves "υ"). Latin-script forms keep their own limit
+# (:func:`_latin_inflected`): German "Dresdner" is Dresden's.
+_CASE_TAILS = frozenset(
+    ["", "α", "ας", "ασ", "η", "ης", "ησ", "ο", "ος", "οσ", "ου", "υ", "ι", "ιου", "ων", "ες", "εσ", "οι", "σ", "ν", "ς"]
+    + "а я у ю е є и і ї ы о ь й ой ей ом ем ём ою ею ам ям ах ях ов ев ів ий ый ая ое ую ої ого его ому ему ами ями ові "
+      "еві ским ской ского ском ская ский ское ську ського ському ській ська ський".split())
 
 
 def _entries_from_json(data: dict[str, Any]) -> list[KnownName]:
@@ -674,6 +791,10 @@ class NamesCheck(Check):
                 contested = False
                 for form in n.known.accepted:
                     hit = _find_form(toks, form, country=n.known.kind in ("country", "region"))
+                    if hit and hit[0] > 0 and self.index.english(f"{toks[hit[0] - 1].text} {_run_text(toks, *hit)}") not in (
+                            None, n.known):
+                        hit = None  # the short form inside another name: "Korea" of North Korea is no South Korea
+                        continue
                     if (hit and n.known.kind == "country" and latin_key(_run_text(toks, *hit)) != latin_key(n.known.canonical)
                             and _country_mentions(toks, n.known) <= _source_adjectives(view.source_text, n)):
                         # The one "Russian" renders the source's adjective (ρωσικού), not Ρωσία too.
@@ -723,6 +844,7 @@ class NamesCheck(Check):
         findings.extend(self._unlinked_titles(view, tgt_lang, toks, claimed, findings))
         findings.extend(self._swapped_places(view, src_lang, tgt_lang, toks, claimed, findings))
         findings.extend(self._lost_places(view, src_lang, names, toks, findings))
+        findings.extend(self._lost_countries(view, names, toks, findings))
         if script_of(view.source_text) == "latin":
             findings.extend(self._missing_latin_names(view, src_lang, tgt_lang, names, toks, findings))
         return findings
@@ -816,7 +938,7 @@ class NamesCheck(Check):
                     name = _SourceName(tok.start, tok.end, word, (word,), None, True, verbatim=True)
                     out.append(self._finding(view, name, toks, None, "missing", "major", 0.45))
                 continue
-            if (not tok.cap or tok.initial or len(word) < 4 or not word.isalpha() or word.isupper()
+            if (not tok.cap or tok.initial or len(word) < 4 or not _name_word(word) or word.isupper()
                     or _is_calendar_word(word, src_lang)):
                 continue
             if src_lang in NOUN_CAPITALIZING and (_known(word, src_lang) or _compound_of_known(word, src_lang)):
@@ -831,11 +953,11 @@ class NamesCheck(Check):
             if any(a <= start < b for a, b in covered) or any(n.start <= tok.start < n.end and n.known for n in names):
                 continue
             key = latin_key(word)
+            places = Gazetteer.default().latin_places(word, inflected=True)
             if key in tgt_keys or (len(key) >= 5 and key in tgt_text_key) or any(
                     _loose_match(key, tk) or _loose_match(tk, key) or similarity(word, tk, key="latin") >= 0.6
-                    for tk in tgt_keys if len(tk) >= 3):
-                continue
-            places = Gazetteer.default().latin_places(word, inflected=True)
+                    for tk in tgt_keys if len(tk) >= 3 and not (places and _is_country(self.index.english(tk)))):
+                continue  # kept, or spelled a little differently; a city is no spelling of its country (Brasília)
             if any(key in tgt_keys for p in places for key in p.latin_keys):
                 continue  # an exonym: Mailand rendered Milan, w Warszawie "in Warsaw"
             # Capitalized inside a sentence and a city's name: a name, except where every noun is
@@ -1080,16 +1202,49 @@ class NamesCheck(Check):
             if (place.population < _LOST_PLACE_POPULATION or _is_calendar_word(text[at[0]:at[1]], src_lang)
                     or any(len(key) >= 4 and key in target_key for p in places for key in p.latin_keys)):
                 continue
-            aligned = _aligned_target(view, *at)
-            if aligned is not None:
-                a, b = aligned.start - view.target_start, aligned.end - view.target_start
-                if _link_similarity(view, (at[0], at[1]), (a, b)) >= _RENDERED_LINK and any(
-                        t.cap and not t.initial for t in toks if a <= t.start < b):
-                    continue  # rendered by a name the gazetteer does not list
+            if _strongly_linked(view, at[0], at[1]):
+                continue  # rendered by a name the gazetteer does not list, or a word (مدينة, "city", is Medina's)
             name = _SourceName(at[0], at[1], text[at[0]:at[1]], (text[at[0]:at[1]],),
                                KnownName(place.name, (place.name,), "city", {}), True)
             out.append(self._finding(view, name, toks, None, "missing", "major", 0.5,
                                      expected=place.name, via="gazetteer"))
+        return out
+
+    def _lost_countries(self, view: LinkView, names: list[_SourceName], toks: list[_Tok],
+                        found: list[Finding]) -> list[Finding]:
+        """Sources in Arabic, Hebrew or Devanagari script: a country the source names, or calls
+        by its regular adjective (البنك المركزي المصري, भारतीय रिज़र्व बैंक), that the target
+        neither names nor calls by its demonym ("Central Bank of Egypt" with "of Egypt" dropped).
+        These scripts have no case to mark names, so the list's forms are the only evidence; a
+        city of the same spelling in the target (عمان: Oman, or Amman) counts as rendered."""
+        script = _caseless_script(view.source_text)
+        if script not in _NATIVE_COUNTRY_LANGS:
+            return []
+        text = view.source_text
+        target_key = latin_key(view.target_text)
+        taken = [(n.start, n.end) for n in names]
+        taken += [(f.source_span.start - view.source_start, f.source_span.end - view.source_start)
+                  for f in found if f.source_span is not None]
+        out: list[Finding] = []
+        reported: set[str] = set()
+        for start, end, known in _native_countries(text, script):
+            if known.canonical in reported or any(a < end and start < b for a, b in taken):
+                continue
+            if any(_find_form(toks, form, country=True) for form in known.accepted):
+                continue
+            stem = latin_key(known.canonical)
+            if " " not in known.canonical and any(latin_key(_clean(t.text)).startswith(stem[:max(4, len(stem) - 2)])
+                                                  for t in toks if t.cap):
+                continue  # a demonym the list lacks: Turkish, German
+            if any(len(key) >= 4 and key in target_key for p in _native_table(script).get(_native_key(text[start:end]), ())
+                   for key in p.latin_keys):
+                continue
+            if _strongly_linked(view, start, end):
+                continue  # rendered by another name (جورجيا ميلوني is Giorgia Meloni) or a word
+            reported.add(known.canonical)
+            name = _SourceName(start, end, text[start:end], (text[start:end],), known, True)
+            out.append(self._finding(view, name, toks, None, "missing", "major", 0.5,
+                                     expected=known.canonical, via="names list"))
         return out
 
     def _unlinked_titles(self, view: LinkView, tgt_lang: str, toks: list[_Tok], claimed: set[int],
@@ -1180,8 +1335,8 @@ class NamesCheck(Check):
             if best is None:
                 continue
             sim, st = best
-            if _same_place(st.text, word):
-                continue  # an exonym (Lisboa, Lisbon)
+            if _same_place(st.text, word) or _differs_in_ending(st.text, word):
+                continue  # an exonym (Lisboa, Lisbon), an inflected form (Mladé Boleslavi, Podhalu)
             if (len(os.path.commonprefix([latin_key(st.text), key])) >= 4
                     and _link_similarity(view, (st.start, st.end), (tok.start, tok.end)) > _SAME_WORD_LINK):
                 continue  # one word to the encoder: inflected (Riksbanken, Rutten) or its cognate (Cassazione)
@@ -1270,6 +1425,8 @@ class NamesCheck(Check):
             sim = max(similarity(clean, a) for a in n.known.accepted)
             sim = max(sim, similarity(clean, n.romanized))
             renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
+            if n.known.kind == "city" and _same_name(clean, n.romanized):
+                return []  # the gazetteer's is another language's spelling: Галич is Galich in Russian, Halych in Ukrainian
             if sim >= _MATCH:
                 return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.75, expected=expected,
                                       via=via, sim=sim)]
@@ -1576,6 +1733,32 @@ def _common_word(word: str, lang: str) -> bool:
     return _known(word.lower(), lang) and not _lemma(word.lower(), lang)[:1].isupper()
 
 
+def _differs_in_ending(a: str, b: str) -> bool:
+    """Two Latin-script spellings of one name that differ only in endings of up to three letters,
+    each with a vowel (accents, case and an apostrophe suffix aside): case forms (Podhalu/Podhale, Českých/České,
+    Beşiktaş'ı) and exonyms (Andalucía/Andalusia), not another name (Radebeul/Radeberg).
+
+    >>> _differs_in_ending("Podhalu", "Podhale"), _differs_in_ending("Radebeul", "Radeberg")
+    (True, False)
+    """
+    x, y = latin_key(_APOSTROPHE_SUFFIX.sub("", a)), latin_key(_APOSTROPHE_SUFFIX.sub("", b))
+    common = len(os.path.commonprefix([x, y]))
+    # Endings hold a vowel: Radeberg's "rg" is no case ending of Radebeul.
+    return common >= 4 and all(len(t) <= 3 and (not t or set(t) & set("aeiouy")) for t in (x[common:], y[common:]))
+
+
+def _name_word(word: str) -> bool:
+    """Letters only, or capitalized words joined by hyphens (Emilia-Romagna; not NAVO-norm, nor
+    Standardausgabe-URI, where an acronym ends a compound).
+
+    >>> _name_word("Emilia-Romagna"), _name_word("NAVO-norm"), _name_word("Brasília")
+    (True, False, True)
+    """
+    parts = word.split("-")
+    return all(p.isalpha() for p in parts) and (
+        len(parts) == 1 or all(p[:1].isupper() and not p.isupper() for p in parts))
+
+
 def _mid_sentence_caps(text: str) -> set[str]:
     """Words of the story that are capitalized somewhere other than at a sentence start."""
     return {_norm(t.text) for t in _tokens(text) if t.cap and not t.initial}
@@ -1768,6 +1951,14 @@ def _loose_match(word: str, form: str) -> bool:
 def _target_spans(findings: Sequence[Finding]) -> list[tuple[int, int]]:
     """The story offsets of the findings' target spans, for passes that leave covered words alone."""
     return [(f.target_span.start, f.target_span.end) for f in findings if f.target_span is not None]
+
+
+def _strongly_linked(view: LinkView, start: int, end: int) -> bool:
+    """Whether the word aligner links the source span to target words at :data:`_RENDERED_LINK`
+    or more: the span is rendered there, whatever the lists say it is."""
+    aligned = _aligned_target(view, start, end)
+    return aligned is not None and _link_similarity(
+        view, (start, end), (aligned.start - view.target_start, aligned.end - view.target_start)) >= _RENDERED_LINK
 
 
 def _link_similarity(view: LinkView, source: tuple[int, int], target: tuple[int, int]) -> float:

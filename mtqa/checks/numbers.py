@@ -21,6 +21,8 @@ in Greek is 10,000, "3 εκατ." is 3 million, 3万 is 30,000, "am 3. März" is
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -250,7 +252,7 @@ class NumbersCheck(Check):
                         continue  # a number word rendered by a word (δύο πλευρές, "both sides")
                     side = 1 if issue.kind == "dropped" else 0
                     nearby = [x for n in range(max(0, k - 2), min(len(views), k + 3)) for x in extracted[n][side]]
-                    if any(equivalent(q, x) for x in nearby):
+                    if any(equivalent(q, x) or _inside_code(q, x) for x in nearby):
                         continue
                 findings.append(self._finding(view, issue))
         return findings
@@ -322,6 +324,14 @@ def _reportable_leftover(q: Quantity, kind: str) -> bool:
     if q.kind in ("ordinal", "number") and not q.strong:
         return kind == "dropped" and isinstance(q.value, float) and q.value >= 2
     return q.strong and q.kind in ("number", "percent", "money", "unit", "time", "date")
+
+
+def _inside_code(q: Quantity, other: Quantity) -> bool:
+    """Whether a plain number is part of a name with digits on the other side: टी20 is T20,
+    だいち4号 the satellite Daichi-4, where one side's script keeps the digits apart."""
+    if q.kind != "number" or other.kind != "code" or not q.text.isdigit():
+        return False
+    return re.search(rf"(?<!\d){q.text}(?!\d)", other.text) is not None
 
 
 def _word_linked(view: LinkView, q: Quantity) -> bool:

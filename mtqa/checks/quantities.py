@@ -244,6 +244,8 @@ _COUNTER_CLOCK["ja"] = _COUNTER_CLOCK["zh"]
 _AFTERNOON = frozenset({"下午", "晚上", "傍晚", "午後", "夜", "오후", "저녁", "밤"})
 # Languages that count in myriads (万/億/兆, 만/억/조) and write a number as scaled parts.
 _MYRIAD = frozenset({"zh", "ja", "ko"})
+# Languages that write the rest of a number after its scale word: Turkish "11 bin 500" (11,500).
+_ADDED_AFTER_SCALE = frozenset({"tr", "az"})
 
 # Percent after the number; 百分之 before it (handled apart).
 _PERCENT = (r"%|％|per\s?cent(?:age\s+points?)?|percent(?:age\s+points?)?|τοις\s+εκατό|ποσοστιαί(?:ες|α)\s+μονάδ(?:ες|α)"
@@ -260,7 +262,8 @@ _PM = r"p\.\s?m\.|pm\b|p\.m\b|μ\.\s?μ\.?"
 # Words after a whole hour ("17 Uhr") and before one ("godz. 14"), per language.
 _HOUR_WORDS = {"de": "Uhr", "fr": "h|heures?", "nl": "uur", "hu": "órá(?:ig|tól|kor)|óra(?:kor)?", "cs": "hodin|hod\\.",
                "sk": "hodín|hod\\.", "es": "horas", "pt": "horas|h", "it": "ore", "el": "η ώρα", "ru": "час(?:а|ов)?|ч\\.",
-               "uk": "годин(?:и|а)?|год\\.", "bg": "часа|ч\\.", "ro": "ora", "sv": "tiden", "da": "tiden"}
+               "uk": "годин(?:и|а)?|год\\.", "bg": "часа|ч\\.", "ro": "ora", "sv": "tiden", "da": "tiden",
+               "hi": "बजे"}
 _HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r"klokken|kl\.", "no": r"klokken|kl\.",
                 "tr": r"saat", "it": r"alle(?:\s+ore)?|ore", "es": r"a\s+las", "pt": r"às", "ro": r"ora",
                 "fi": r"kello|klo"}
@@ -269,6 +272,8 @@ _INFLECTED_CALENDAR = frozenset({"pl", "cs", "sk", "sl", "hr", "sr", "bs", "hu",
                                  "uk", "bg", "be", "ro", "ru"})
 # A prefix that makes a weekday "every ...": Ukrainian щосуботи, щонеділі.
 _DAY_PREFIX = {"uk": "(?:що)?"}
+# Month names that are common words too: a month only beside a day or year (or "luna mai").
+_WORD_MONTHS = {"ro": frozenset({"mai"})}
 # Languages that write the day after the month ("March 8", "március 8-án").
 _MONTH_DAY_ORDER = frozenset({"en", "hu", "lt", "lv"})
 # Words joining two hours of a range ("11 und 17 Uhr").
@@ -672,6 +677,13 @@ class _Extractor:
                 self.add(m.start(), m.start(4) - 1, readings)
                 self.add(m.start(4), m.end(4), [Reading("number", float(year))])
         if lang in _NO_SPACE:
+            # Race times write hundredths after 秒: 46秒40 is 46.40 seconds.
+            for m in re.finditer(r"(?<![\d.])(\d{1,3})秒(\d{2})(?!\d)", text):
+                self.add(m.start(), m.end(), [Reading("number", float(f"{m.group(1)}.{m.group(2)}"))])
+            # A range of months writes 月 once: 4～6月期 is April to June.
+            for m in re.finditer(r"(?<!\d)(\d{1,2})\s*[～〜~\-－–—至到]\s*(?=\d{1,2}月)", text):
+                if 1 <= int(m.group(1)) <= 12:
+                    self.add(m.start(1), m.end(1), [Reading("month", int(m.group(1)))])
             for m in re.finditer(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?", text):
                 mo = int(m.group(1)) if m.group(1).isdigit() else int(_zh_number(m.group(1)) or 0)
                 if not 1 <= mo <= 12:
@@ -711,6 +723,9 @@ class _Extractor:
                 self.add(s, end, [Reading("date", (month, int(before.group(1))))])
             elif after and 1 <= int(after.group(1)) <= 31 and lang in _MONTH_DAY_ORDER:
                 self.add(start, end + after.end(), [Reading("date", (month, int(after.group(1))))])
+            elif text[start:end].lower() in _WORD_MONTHS.get(lang, ()) and not re.match(r"\s+\d{4}", text[end:end + 6]) \
+                    and not re.search(r"(?:luna|lunii)\s+$", text[max(0, start - 8):start]):
+                continue  # Romanian "mai" is "more" ("nu mai", no longer) unless a day, a year or "luna" says May
             else:
                 self.add(start, end, [Reading("month", month)])
         for m in dre.finditer(text):
@@ -740,7 +755,8 @@ class _Extractor:
         decimal, group = _symbols(lang)
         space_group = group.strip() == "" or group in "\u00a0\u202f"
         grp = r"(?:[,.'’]|[ \u00a0\u202f])" if space_group else r"[,.'’]"
-        number = rf"\d{{1,3}}(?:{grp}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+        # Indian grouping (lakh and crore: 2,06,434) first: Hindi and Indian English write it.
+        number = rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d])|\d{{1,3}}(?:{grp}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
         scales = _scales(lang)
         scale_re = "|".join(f"(?:{p})" for p, _ in scales)
         left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE else r"(?<![\w.,])"  # CJK characters are \w
@@ -777,15 +793,21 @@ class _Extractor:
                     end += sm.end()
                     rest = text[end:end + 60]
             extra = 0.0
-            if sm and mult > 1 and lang in _MYRIAD:
-                # 1億2380万, 4兆3000億円, 9조 1천억: one number written as a sum of scaled parts.
+            if sm and mult > 1 and (lang in _MYRIAD or lang in _ADDED_AFTER_SCALE):
+                # 1億2380万, 4兆3000億円, 9조 1천억, 2 milyon 300 bin: one number written as a sum of scaled parts.
                 last = mult
-                while pm := re.match(rf"\s?(\d+)({scale_re})", rest):
+                while pm := re.match(rf"\s?(\d+)\s?({scale_re})(?![\w])" if lang in _ADDED_AFTER_SCALE
+                                     else rf"\s?(\d+)({scale_re})", rest):
                     part = next((v for p, v in scales if re.fullmatch(p, pm.group(2))), 1.0)
                     if part >= last:
                         break
                     extra += float(pm.group(1)) * part
                     last = part
+                    end += pm.end()
+                    rest = text[end:end + 60]
+            if sm and mult > 1 and lang in _ADDED_AFTER_SCALE and (pm := re.match(r"\s(\d{1,3})(?![\d.,])", rest)):
+                if float(pm.group(1)) < mult:  # Turkish "11 bin 500": eleven thousand five hundred
+                    extra += float(pm.group(1))
                     end += pm.end()
                     rest = text[end:end + 60]
             # Percent, currency, unit — in that order.
