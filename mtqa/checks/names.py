@@ -791,8 +791,7 @@ class NamesCheck(Check):
                 contested = False
                 for form in n.known.accepted:
                     hit = _find_form(toks, form, country=n.known.kind in ("country", "region"))
-                    if hit and hit[0] > 0 and self.index.english(f"{toks[hit[0] - 1].text} {_run_text(toks, *hit)}") not in (
-                            None, n.known):
+                    if hit and self._inside_other_name(toks, hit, n.known) is not None:
                         hit = None  # the short form inside another name: "Korea" of North Korea is no South Korea
                         continue
                     if (hit and n.known.kind == "country" and latin_key(_run_text(toks, *hit)) != latin_key(n.known.canonical)
@@ -1064,6 +1063,8 @@ class NamesCheck(Check):
             key = latin_key(word)
             if key in src_keys or known is not None and _mentioned(src_norm, known):
                 continue  # carried over as is (Thunar in a Greek UI string), or a known name's source form
+            if known is not None and script == "han" and any(f in view.source_text for f in known.forms.get(src_lang, ())):
+                continue  # Chinese and Japanese write words without spaces: 深圳 inside 连接深圳和中山
             if (known is not None and not (source_latin or by_sound)
                     and not ({src_lang, _FORM_FALLBACK.get(src_lang)} & set(known.forms))):
                 continue  # no form of it in the source's language to look for, and no sound to compare (バイデン)
@@ -1072,7 +1073,7 @@ class NamesCheck(Check):
             if (known is not None and known.kind == "country" and _home_country(known.canonical, src_lang)
                     and not self._other_home_country(known, src_norm, src_lang)):
                 continue  # "Greek police" for ΕΛ.ΑΣ.: translations name the source's own country for foreign readers
-            if source_latin and ((len(key) >= 5 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
+            if source_latin and ((len(key) >= 4 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
                     similarity(st.text, word, key="latin") >= 0.6 for st in src_toks if st.cap)):
                 continue  # inside a compound (Norddeutschland), an adjective (thüringischen), or nearly
             if not source_latin and by_sound and sounds_like_source(word, key):
@@ -1416,6 +1417,7 @@ class NamesCheck(Check):
         claimed.update(range(i, j))
         if n.known is not None:
             expected = n.known.canonical
+            other = self._inside_other_name(toks, cand_range, n.known) or other
             if other is not None and other.canonical != n.known.canonical:
                 return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.85, expected=expected,
                                       other=other.canonical, via=via)]
@@ -1454,6 +1456,14 @@ class NamesCheck(Check):
             claimed.difference_update(range(i, j))
             return []
         return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.5, via=via, sim=sim)]
+
+    def _inside_other_name(self, toks: Sequence[_Tok], rng: tuple[int, int], known: KnownName) -> KnownName | None:
+        """The known name that the word before ``rng`` makes of it, if not ``known``: the "Korea"
+        of "North Korea" renders no South Korea."""
+        if rng[0] == 0:
+            return None
+        outer = self.index.english(f"{toks[rng[0] - 1].text} {_run_text(toks, *rng)}")
+        return outer if outer is not None and outer != known else None
 
     def _no_name(self, candidate: str, n: _SourceName, tgt_lang: str) -> bool:
         """Whether every word of a target candidate is a plain word (a common word, a month or

@@ -616,3 +616,52 @@ def test_rivers_and_mountains_are_known_inside_compounds_and_inflected() -> None
     assert serious(run("W Alpach spadł śnieg.", "Snow fell in the Alps.", "pl")[0]) == []
     # "oder" ("or") is no river: the list's forms match with their case.
     assert serious(run("Sie kommen heute oder morgen.", "They come today or tomorrow.", "de")[0]) == []
+
+
+# -- session 7: names in more languages ------------------------------------------------------------
+
+@pytest.mark.parametrize(("src", "lang", "ok", "dropped", "name"), [
+    # Portuguese names keep one form: the capital Brasília is no inflection of Brasil
+    ("O Banco Central do Brasil reuniu-se ontem em Brasília.", "pt", "The Central Bank of Brazil met in Brasília yesterday.",
+     "The Central Bank of Brazil met yesterday.", "Brasília"),
+    # hyphenated region names
+    ("Forti piogge sono previste in Emilia-Romagna per domenica.", "it", "Heavy rain is forecast in Emilia-Romagna on Sunday.",
+     "Heavy rain is forecast on Sunday.", "Emilia-Romagna"),
+    # countries named by their regular adjective in caseless scripts
+    ("رفع البنك المركزي المصري سعر الفائدة.", "ar", "The Central Bank of Egypt raised the interest rate.",
+     "The Central Bank raised the interest rate.", "المصري"),
+    ("भारतीय रिज़र्व बैंक ने दर बढ़ाई।", "hi", "The Reserve Bank of India raised the rate.", "The Reserve Bank raised the rate.",
+     "भारतीय"),
+    ("한국은행은 금리를 동결했다.", "ko", "The Bank of Korea kept rates on hold.", "The Bank kept rates on hold.", "한국"),
+])
+def test_a_dropped_name_in_more_languages(src: str, lang: str, ok: str, dropped: str, name: str) -> None:
+    assert serious(run(src, ok, lang)[0]) == []
+    findings, ctx = run(src, dropped, lang)
+    assert [(f.evidence["kind"], texts(f, ctx)[0]) for f in serious(findings)] == [("missing", name)]
+
+
+def test_a_short_country_form_inside_another_name_renders_nothing() -> None:
+    # "Korea" is South Korea's short form, but not the Korea of "North Korea".
+    findings, ctx = run("한국은행은 금리를 동결했다.", "The North Korea kept rates on hold.", "ko")
+    assert [texts(f, ctx)[0] for f in serious(findings)] == ["한국"]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), [
+    ("Závod v Mladé Boleslavi vyrobil více aut.", "The plant in Mladá Boleslav made more cars.", "cs"),
+    ("Na Podhalu spadł śnieg.", "Snow fell in Podhale.", "pl"),
+    ("Las lluvias llegaron a Andalucía el martes.", "The rain reached Andalusia on Tuesday.", "es"),
+    ("Galatasaray, Fenerbahçe'yi yendi.", "Galatasaray beat Fenerbahçe.", "tr"),
+    ("Прем'єр-міністр Денис Шмигаль відвідав Галич.", "Prime Minister Denys Shmyhal visited Halych.", "uk"),
+    ("Финал выиграло «Динамо».", "Dynamo won the final.", "ru"),
+    ("新大桥连接深圳和香港，深圳市政府表示。", "The new bridge links Shenzhen and Hong Kong, the Shenzhen city government said.", "zh"),
+])
+def test_case_forms_exonyms_and_romanizations_are_no_errors(src: str, tgt: str, lang: str) -> None:
+    findings, _ = run(src, tgt, lang)
+    assert serious(findings) == [], [f.message for f in findings]
+
+
+def test_a_country_word_rendered_by_another_name_is_not_lost() -> None:
+    # جورجيا is Georgia, and also Giorgia (Meloni): the aligner links it to the person's name.
+    src, tgt = "استقبل الملك رئيسة الوزراء جورجيا ميلوني.", "The king received Prime Minister Giorgia Meloni."
+    assert [f.evidence["expected"] for f in serious(run(src, tgt, "ar")[0])] == ["Georgia"]
+    assert serious(run(src, tgt, "ar", links=[[("جورجيا", "Giorgia"), ("ميلوني", "Meloni")]])[0]) == []

@@ -82,6 +82,8 @@ def test_changed_number_is_critical_and_points_at_both_numbers() -> None:
          "20 тыс.", "2,000"),
         ("日均客流约3万人次。", "About 3,000 passengers a day.", "zh", "3万", "3,000"),
         ("Das kostet 5.000 Euro.", "It costs 50,000 euros.", "de", "5.000 Euro", "50,000 euros"),
+        ("कंपनी ने 1,25,300 कारें बेचीं।", "The company sold 152,300 cars.", "hi", "1,25,300", "152,300"),
+        ("Festivale 3 bin 250 kişi katıldı.", "3,520 people attended the festival.", "tr", "3 bin 250", "3,520"),
     ],
 )
 def test_changed_decimals_and_scales(src: str, tgt: str, lang: str, src_span: str, tgt_span: str) -> None:
@@ -202,11 +204,26 @@ def test_unit_conversion_is_not_an_error() -> None:
         ("Αμερικανικά βομβαρδιστικά B-1B, μαχητικά F-15K και KF-16 συμμετείχαν.",
          "US B-1B bombers, F-15K and KF-16 fighters took part.", "el"),
         ("Οι δύο πλευρές κλήθηκαν να επιστρέψουν.", "Both sides were called on to return.", "el"),
+        # Indian digit grouping, Hindi clock hours, Turkish numbers continued after their scale word
+        ("कंपनी ने 1,25,300 कारें बेचीं।", "The company sold 125,300 cars.", "hi"),
+        ("दुकानें सुबह 7 बजे खुलेंगी।", "Shops will open at 7 a.m.", "hi"),
+        ("Festivale 3 bin 250 kişi katıldı.", "3,250 people attended the festival.", "tr"),
+        ("Nüfus 2 milyon 400 bin kişiye ulaştı.", "The population reached 2.4 million people.", "tr"),
+        # race times, month ranges, names with digits, Romanian "mai" (more)
+        ("她以2分05秒37的成绩获得银牌。", "She won silver in 2:05.37.", "zh"),
+        ("7～9月期の売上高は5%増えた。", "Sales for the July–September quarter rose 5%.", "ja"),
+        ("भारत ने टी20 श्रृंखला जीती।", "India won the T20 series.", "hi"),
+        ("Drumul nu mai este închis.", "The road is no longer closed.", "ro"),
     ],
 )
 def test_correct_translations_are_not_flagged(src: str, tgt: str, lang: str) -> None:
     findings, _, _ = run_check(src, tgt, lang)
     assert findings == [], [f.message for f in findings]
+
+
+def test_romanian_mai_is_may_beside_a_day_or_year() -> None:
+    findings, s, t = run_check("Alegerile au loc pe 4 mai.", "The elections take place on 4 June.", "ro")
+    assert [spans(f, s, t) for f in findings] == [("4 mai", "4 June")]
 
 
 def test_dropped_and_added_digits() -> None:

@@ -139,6 +139,13 @@ def test_dropped_or_added_negation_is_critical(src, src_lang, tgt, expected):
         ("Μη έγκυρο επίπεδο πιστοποιητικού.", "el", "Invalid certificate level."),
         ("Die Ursache ist noch nicht bekannt.", "de", "The cause is still unknown."),
         ("Резолюция носит необязательный характер, но не обязательна к исполнению.", "ru", "The resolution is non-binding."),
+        # "never before" is an idiom of record, on both sides
+        ("Nooit eerder kwamen zoveel bezoekers.", "nl", "Never before have so many visitors come."),
+        ("Nunca antes se habían vendido tantos coches.", "es", "Never before had so many cars been sold."),
+        # Chinese and Japanese negated forms
+        ("该公司未经许可使用了照片。", "zh", "The company used the photos without permission."),
+        ("展览期间不设现场售票。", "zh", "Tickets will not be sold on site during the exhibition."),
+        ("所得制限なしで支給される。", "ja", "It is paid without income limits."),
     ],
 )
 def test_negation_kept_or_idiomatic_is_not_reported(src, src_lang, tgt):
