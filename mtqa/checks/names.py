@@ -255,7 +255,7 @@ def _matcher(form: str, strict: bool, lang: str = "") -> Callable[[str, str], bo
 # Languages whose names keep one form in running text (elided articles are stripped before
 # matching: l'Italia, d'Espagne). Germanic genitives (Brasiliens) and Slavic, Baltic, Finnic
 # and Hungarian cases need the looser match.
-_UNINFLECTED_NAMES = frozenset({"en", "fr", "es", "pt", "it", "ca", "gl", "id", "ms", "vi"})
+_UNINFLECTED_NAMES = frozenset({"fr", "es", "pt", "it", "ca", "gl", "id", "ms", "vi"})
 
 
 def _same_token(word: str, form: str) -> bool:
@@ -1192,9 +1192,7 @@ class NamesCheck(Check):
             return []
         text = view.source_text
         target_key = latin_key(view.target_text)
-        taken = [(n.start, n.end) for n in names]
-        taken += [(f.source_span.start - view.source_start, f.source_span.end - view.source_start)
-                  for f in found if f.source_span is not None]
+        taken = _source_spans_taken(view, names, found)
         out: list[Finding] = []
         for *at, _, places in _native_names(text, script):
             if any(a < at[1] and at[0] < b for a, b in taken):
@@ -1223,9 +1221,7 @@ class NamesCheck(Check):
             return []
         text = view.source_text
         target_key = latin_key(view.target_text)
-        taken = [(n.start, n.end) for n in names]
-        taken += [(f.source_span.start - view.source_start, f.source_span.end - view.source_start)
-                  for f in found if f.source_span is not None]
+        taken = _source_spans_taken(view, names, found)
         out: list[Finding] = []
         reported: set[str] = set()
         for start, end, known in _native_countries(text, script):
@@ -1961,6 +1957,13 @@ def _loose_match(word: str, form: str) -> bool:
 def _target_spans(findings: Sequence[Finding]) -> list[tuple[int, int]]:
     """The story offsets of the findings' target spans, for passes that leave covered words alone."""
     return [(f.target_span.start, f.target_span.end) for f in findings if f.target_span is not None]
+
+
+def _source_spans_taken(view: LinkView, names: Sequence[_SourceName], found: Sequence[Finding]) -> list[tuple[int, int]]:
+    """Link-relative source spans that a source name or an earlier finding already covers."""
+    return [(n.start, n.end) for n in names] + [
+        (f.source_span.start - view.source_start, f.source_span.end - view.source_start)
+        for f in found if f.source_span is not None]
 
 
 def _strongly_linked(view: LinkView, start: int, end: int) -> bool:
