@@ -242,14 +242,14 @@ def _matcher(form: str, strict: bool, lang: str = "") -> Callable[[str, str], bo
     ``strict``) needs stricter inflection than the curated one: with 30,000 Russian city names,
     Эссо would pass for Эссекс (Essex). Latin-script forms match strictly too: Italian "Roma" is
     no form of "Romania", French "Francfort" none of "France"; in languages that do not inflect
-    names they match exactly (Portuguese "Brasília" is no form of "Brasil"). Greek and Cyrillic forms of the curated list
-    keep the loose stem match their adjectives need (Ρώσου for Ρωσία)."""
-    if script_of(form) == "latin":
-        if lang in _UNINFLECTED_NAMES:
-            return _same_token
+    names they match exactly (Portuguese "Brasília" is no form of "Brasil"). Greek and Cyrillic
+    forms of the curated list keep the loose stem match their adjectives need (Ρώσου for Ρωσία)."""
+    latin = script_of(form) == "latin"
+    if latin and lang in _UNINFLECTED_NAMES:
+        return _same_token
     if strict:
         return _inflected_form
-    return _latin_inflected if script_of(form) == "latin" else _token_match
+    return _latin_inflected if latin else _token_match
 
 
 # Languages whose names keep one form in running text (elided articles are stripped before
@@ -1199,7 +1199,7 @@ class NamesCheck(Check):
                 continue
             place = places[0]
             if (place.population < _LOST_PLACE_POPULATION or _is_calendar_word(text[at[0]:at[1]], src_lang)
-                    or any(len(key) >= 4 and key in target_key for p in places for key in p.latin_keys)):
+                    or _named_in(places, target_key)):
                 continue
             if _strongly_linked(view, at[0], at[1]):
                 continue  # rendered by a name the gazetteer does not list, or a word (مدينة, "city", is Medina's)
@@ -1229,12 +1229,10 @@ class NamesCheck(Check):
                 continue
             if any(_find_form(toks, form, country=True) for form in known.accepted):
                 continue
-            stem = latin_key(known.canonical)
-            if " " not in known.canonical and any(latin_key(_clean(t.text)).startswith(stem[:max(4, len(stem) - 2)])
-                                                  for t in toks if t.cap):
+            stem = _demonym_stem(latin_key(known.canonical))
+            if " " not in known.canonical and any(latin_key(_clean(t.text)).startswith(stem) for t in toks if t.cap):
                 continue  # a demonym the list lacks: Turkish, German
-            if any(len(key) >= 4 and key in target_key for p in _native_table(script).get(_native_key(text[start:end]), ())
-                   for key in p.latin_keys):
+            if _named_in(_native_table(script).get(_native_key(text[start:end]), ()), target_key):
                 continue
             if _strongly_linked(view, start, end):
                 continue  # rendered by another name (جورجيا ميلوني is Giorgia Meloni) or a word
@@ -1959,6 +1957,11 @@ def _target_spans(findings: Sequence[Finding]) -> list[tuple[int, int]]:
     return [(f.target_span.start, f.target_span.end) for f in findings if f.target_span is not None]
 
 
+def _named_in(places: Iterable[Place], target_key: str) -> bool:
+    """Whether a target (folded by ``latin_key``) holds the Latin name of one of ``places``."""
+    return any(len(key) >= 4 and key in target_key for p in places for key in p.latin_keys)
+
+
 def _source_spans_taken(view: LinkView, names: Sequence[_SourceName], found: Sequence[Finding]) -> list[tuple[int, int]]:
     """Link-relative source spans that a source name or an earlier finding already covers."""
     return [(n.start, n.end) for n in names] + [
@@ -2147,8 +2150,13 @@ def _country_stems() -> tuple[str, ...]:
         parts = [w for w in name.split() if w.isalpha()]
         # One-word names, and the proper words of longer ones (Korea, not South or United)
         words += [w.lower() for w in parts if len(parts) == 1 or not _common_word(w, "en")]
-    # Japan/Japanese, Korea/Korean, Germany/German: the name less its last two letters, 4 at least
-    return tuple(sorted({w[:max(4, len(w) - 2)] for w in words}))
+    return tuple(sorted({_demonym_stem(w) for w in words}))
+
+
+def _demonym_stem(name: str) -> str:
+    """What a country's demonym starts with (Japan/Japanese, Korea/Korean, Germany/German): the
+    name less its last two letters, 4 at least."""
+    return name[:max(4, len(name) - 2)]
 
 
 def _place_in_source(word: str, src_toks: Sequence[_Tok], script: str) -> bool:

@@ -22,7 +22,6 @@ in Greek is 10,000, "3 εκατ." is 3 million, 3万 is 30,000, "am 3. März" is
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 

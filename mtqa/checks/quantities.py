@@ -272,8 +272,9 @@ _INFLECTED_CALENDAR = frozenset({"pl", "cs", "sk", "sl", "hr", "sr", "bs", "hu",
                                  "uk", "bg", "be", "ro", "ru"})
 # A prefix that makes a weekday "every ...": Ukrainian щосуботи, щонеділі.
 _DAY_PREFIX = {"uk": "(?:що)?"}
-# Month names that are common words too: a month only beside a day or year (or "luna mai").
-_WORD_MONTHS = {"ro": frozenset({"mai"})}
+# Month names that are common words too, with the words that make them a month before them:
+# otherwise a month only beside a day or a year (Romanian "nu mai", no longer; "luna mai", May).
+_WORD_MONTHS = {"ro": (frozenset({"mai"}), r"(?:luna|lunii)\s+$")}
 # Languages that write the day after the month ("March 8", "március 8-án").
 _MONTH_DAY_ORDER = frozenset({"en", "hu", "lt", "lv"})
 # Words joining two hours of a range ("11 und 17 Uhr").
@@ -723,9 +724,10 @@ class _Extractor:
                 self.add(s, end, [Reading("date", (month, int(before.group(1))))])
             elif after and 1 <= int(after.group(1)) <= 31 and lang in _MONTH_DAY_ORDER:
                 self.add(start, end + after.end(), [Reading("date", (month, int(after.group(1))))])
-            elif text[start:end].lower() in _WORD_MONTHS.get(lang, ()) and not re.match(r"\s+\d{4}", text[end:end + 6]) \
-                    and not re.search(r"(?:luna|lunii)\s+$", text[max(0, start - 8):start]):
-                continue  # Romanian "mai" is "more" ("nu mai", no longer) unless a day, a year or "luna" says May
+            elif (lang in _WORD_MONTHS and text[start:end].lower() in _WORD_MONTHS[lang][0]
+                  and not re.match(r"\s+\d{4}", text[end:end + 6])
+                  and not re.search(_WORD_MONTHS[lang][1], text[max(0, start - 8):start])):
+                continue  # a common word, not the month: no day, year or month word says so
             else:
                 self.add(start, end, [Reading("month", month)])
         for m in dre.finditer(text):
@@ -805,9 +807,8 @@ class _Extractor:
                     last = part
                     end += pm.end()
                     rest = text[end:end + 60]
-            if sm and mult > 1 and lang in _ADDED_AFTER_SCALE and (pm := re.match(r"\s(\d{1,3})(?![\d.,])", rest)):
-                if float(pm.group(1)) < mult:  # Turkish "11 bin 500": eleven thousand five hundred
-                    extra += float(pm.group(1))
+                if lang in _ADDED_AFTER_SCALE and (pm := re.match(r"\s(\d{1,3})(?![\d.,])", rest)) and float(pm.group(1)) < mult:
+                    extra += float(pm.group(1))  # Turkish "11 bin 500": eleven thousand five hundred
                     end += pm.end()
                     rest = text[end:end + 60]
             # Percent, currency, unit — in that order.
