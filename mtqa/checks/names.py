@@ -53,7 +53,7 @@ import regex
 from mtqa.align.tokenize import word_spans
 from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
 from mtqa.checks.lexicon import function_words, spells_out_acronym, unrepeated_acronyms
-from mtqa.checks.places import Gazetteer, Place, countries_speaking
+from mtqa.checks.places import Gazetteer, Place, capital_of, countries_speaking
 from mtqa.checks.translit import (
     fold_arabic,
     latin_key,
@@ -282,6 +282,69 @@ def _inflected_form(word: str, form: str) -> bool:
     return (common >= len(form) - (1 if len(form) <= 6 else 2) and common >= 4 and len(word) - common <= 4
             and (script_of(word) == "latin" or all(strip_marks(tail).casefold().replace("ς", "σ") in _CASE_TAILS
                                                     for tail in (word[common:], form[common:]))))
+
+
+# Words for "the capital" (and a capital's mayor) by source language: translations for foreign
+# readers name the city (a főváros, "Budapest"; 首都, "Tokyo"). Stems, matched at word starts.
+_CAPITAL_WORDS = {
+    "de": r"hauptstadt", "fr": r"capitale", "es": r"capital", "it": r"capitale", "pt": r"capital",
+    "ca": r"capital", "nl": r"hoofdstad", "sv": r"huvudstad", "da": r"hovedstad", "nb": r"hovedstad",
+    "no": r"hovedstad", "fi": r"pääkaupun", "pl": r"stolic|stołeczn", "cs": r"hlavní[mh]?\w* měst|metropol",
+    "sk": r"hlavn\w* mest|metropol", "ru": r"столиц|столичн", "uk": r"столиц|столичн", "bg": r"столиц|столичн",
+    "el": r"πρωτεύουσ|πρωτευουσ", "ro": r"capital", "hu": r"főváros|főpolgármester", "tr": r"başkent",
+    "ja": r"首都", "zh": r"首都", "ko": r"수도", "ar": r"(?:ال)?عاصم", "hi": r"राजधानी", "he": r"(?:ה)?בירה",
+}
+
+
+def _capital_named(word: str, source: str, lang: str) -> bool:
+    """Whether the target city ``word`` is the capital of a country where the source's language
+    is spoken, and the source calls it "the capital" (a főváros, "Budapest").
+
+    >>> _capital_named("Budapest", "a főváros jövőre 12 milliárd forintot költ", "hu")
+    True
+    >>> _capital_named("Debrecen", "a főváros jövőre", "hu"), _capital_named("Budapest", "a város jövőre", "hu")
+    (False, False)
+    """
+    pattern = _CAPITAL_WORDS.get(lang.split("-")[0].lower())
+    if pattern is None or regex.search(rf"(?<!\p{{L}})(?:{pattern})" if lang not in ("ja", "zh") else pattern,
+                                       source, regex.IGNORECASE) is None:
+        return False
+    homes = countries_speaking(lang.split("-")[0].lower())
+    return any(p.country in homes and capital_of(p.country) == p.name for p in Gazetteer.default().latin_places(word))
+
+
+# Stem-final consonants that Slavic place adjectives soften (Praha/pražský, Прага/пражский,
+# Riga/rižský), after accents are folded (ž is z).
+_SOFTENED = {"h": "zs", "g": "zs", "k": "c", "г": "жз", "к": "чц", "х": "ш"}
+_STEM_VOWELS = set("aeiouy" "аеёиоуыэюяьй" "αεηιουω")
+
+
+def _place_adjective(word: str, form: str) -> bool:
+    """Whether the normalized source word ``word`` is an adjective (or other derivative) built on
+    the place name ``form``: the name less its final vowels, its last consonant softened or a
+    fleeting vowel put before it, then a suffix of up to six letters (pražský/Praha,
+    московский/Москва, krakowski/Kraków, budapesti/Budapest, αθηναϊκός/Αθήνα). Four letters of
+    stem at least, three before a Slavic -sk-/-ck- suffix (brněnský/Brno).
+
+    >>> _place_adjective("prazsky", "praha"), _place_adjective("московскои", "москва")
+    (True, True)
+    >>> _place_adjective("brnensky", "brno"), _place_adjective("bernsky", "brno"), _place_adjective("pravda", "praha")
+    (True, False, False)
+    """
+    base = form.rstrip("".join(_STEM_VOWELS))
+    if len(base) < 3 or word == form or len(word) <= len(base):
+        return False
+    stems = {base} | {base[:-1] + soft for soft in _SOFTENED.get(base[-1], "")}
+    stems |= {base[:-1] + v + base[-1] for v in "eoео" if base[-2] not in _STEM_VOWELS}
+    for stem in stems:
+        if not word.startswith(stem):
+            continue
+        rest = word[len(stem):]
+        if len(rest) > 6:
+            continue
+        if len(stem) >= 4 or regex.match(r"[^\W\d]{0,3}(?:sk|ck|ск|цк)", rest):
+            return True
+    return False
 
 
 # A city of this many people that a source in a caseless script names is expected in the
@@ -1073,6 +1136,8 @@ class NamesCheck(Check):
             if (known is not None and known.kind == "country" and _home_country(known.canonical, src_lang)
                     and not self._other_home_country(known, src_norm, src_lang)):
                 continue  # "Greek police" for ΕΛ.ΑΣ.: translations name the source's own country for foreign readers
+            if _capital_named(word, view.source_text, src_lang):
+                continue  # "the capital" named for foreign readers (a főváros, "Budapest")
             if source_latin and ((len(key) >= 4 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
                     similarity(st.text, word, key="latin") >= 0.6 for st in src_toks if st.cap)):
                 continue  # inside a compound (Norddeutschland), an adjective (thüringischen), or nearly
@@ -1379,6 +1444,10 @@ class NamesCheck(Check):
             conf = 0.6 if n.known is not None and n.known.kind in ("person", "place", "glossary") else 0.45
             if n.known is None:
                 conf = 0.4 if n.strong else 0.35
+            if _is_country(n.known) and _inside_japanese_compound(view.source_text, n.start, src_lang):
+                # Company names hold the country and drop it in English (JR東日本 "JR East",
+                # 全日本空輸 "All Nippon Airways"); a country standing alone follows kana or a stop.
+                return [self._finding(view, n, toks, None, "missing", "minor", 0.3, expected=n.known.canonical)]
             return [self._finding(view, n, toks, None, "missing", "major", conf,
                                   expected=n.known.canonical if n.known else None)]
         i, j = cand_range
@@ -1423,6 +1492,10 @@ class NamesCheck(Check):
             renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
             if n.known.kind == "city" and _same_name(clean, n.romanized):
                 return []  # the gazetteer's is another language's spelling: Галич is Galich in Russian, Halych in Ukrainian
+            if script_of(n.text) == "latin" and _differs_in_ending(n.text, clean):
+                # The source's own word kept, as part of a longer name (Českých Budějovicích,
+                # "České Budějovice"): no mangling, at most an untranslated endonym.
+                return [self._finding(view, n, toks, cand_range, "variant", "minor", 0.3, expected=expected, via=via)]
             if sim >= _MATCH:
                 return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.75, expected=expected,
                                       via=via, sim=sim)]
@@ -1440,7 +1513,7 @@ class NamesCheck(Check):
                                       via=via, sim=sim)]
         if sim >= _MATCH:
             renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
-            if _same_name(clean, n.romanized):
+            if _same_name(clean, n.romanized) or _same_stem(clean, n):
                 return []
             return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.6 if n.strong else 0.45,
                                   via=via, sim=sim)]
@@ -1859,6 +1932,24 @@ def _same_name(target: str, romanized: str) -> bool:
     return True
 
 
+def _same_stem(target: str, n: _SourceName) -> bool:
+    """Whether a one-word Greek or Cyrillic source name and its target rendering share their
+    consonants once the source's case ending and an English plural or demonym ending are off
+    (Карпатах ~ Carpathians, Альпах ~ Alps).
+
+    >>> _same_stem("Carpathians", _SourceName(0, 8, "Карпатах", ("Карпатах",), None, True, lang="uk"))
+    True
+    >>> _same_stem("Carpentras", _SourceName(0, 8, "Карпатах", ("Карпатах",), None, True, lang="uk"))
+    False
+    """
+    if " " in n.text or " " in target or script_of(n.text) not in ("greek", "cyrillic"):
+        return False
+    word = strip_marks(n.text).casefold().replace("ς", "σ")
+    stem = next((word[:-k] for k in (3, 2, 1) if len(word) - k >= 4 and word[-k:] in _CASE_TAILS), word)
+    english = regex.sub(r"(?:ians|ans|ian|an|es|s)$", "", target.casefold()) or target
+    return len(stem) >= 4 and skeleton(english) == skeleton(phonetic_romanize(stem, n.lang))
+
+
 def _name_similarity(a: str, b: str) -> float:
     # Inflected source names carry endings the target lacks (Волгоградской ~ Volgograd): compare
     # the target with the source cut to the target's length too, at a small discount.
@@ -2063,7 +2154,8 @@ def _place_index(script: str) -> NameIndex:
 def _inflects_a_form_of(known: KnownName, n: _SourceName) -> bool:
     """Whether a Greek or Cyrillic source name is a form of ``known`` whose stem changes as it
     inflects (Відня of Відень, Києва of Київ, Львова of Львів): the consonants of one of the
-    name's forms in the source's script, three at least.
+    name's forms in the source's script, three at least, or a prefix and four at least
+    (Подмосковье of Москва).
 
     >>> _inflects_a_form_of(KnownName("Vienna", ("Vienna",)), _SourceName(0, 5, "Відня", ("Відня",), None, True, lang="uk"))
     True
@@ -2076,7 +2168,21 @@ def _inflects_a_form_of(known: KnownName, n: _SourceName) -> bool:
         return False
     forms = [f for fs in known.forms.values() for f in fs]
     forms += [f for p in Gazetteer.default().latin_places(known.canonical) for f in p.names_in(script)]
-    return any(script_of(f) == script and skeleton(phonetic_romanize(f, n.lang)) == key for f in forms)
+    keys = {skeleton(phonetic_romanize(f, n.lang)) for f in forms if script_of(f) == script}
+    # A prefix makes a region of a city (Подмосковье, "Moscow Region"; Прикарпатье).
+    return key in keys or any(len(k) >= 4 and key.endswith(k) and len(key) - len(k) <= 2 for k in keys)
+
+
+def _inside_japanese_compound(text: str, start: int, lang: str) -> bool:
+    """Whether a Japanese source name at ``start`` follows a kanji or a Latin letter, inside a
+    compound word (東日本, 全日本空輸, JR東日本): Japanese sets words off with kana and punctuation.
+
+    >>> _inside_japanese_compound("JR東日本は", 3, "ja"), _inside_japanese_compound("政府は日本の", 3, "ja")
+    (True, False)
+    """
+    if lang != "ja" or start == 0:
+        return False
+    return regex.match(r"[\p{Han}A-Za-z]", text[start - 1]) is not None
 
 
 def _in_title(toks: Sequence[_Tok], k: int) -> bool:
@@ -2160,15 +2266,19 @@ def _demonym_stem(name: str) -> str:
 
 
 def _place_in_source(word: str, src_toks: Sequence[_Tok], script: str) -> bool:
-    """Whether a source word names (up to inflection) a city the target word ``word`` names."""
+    """Whether a source word names (up to inflection) a city the target word ``word`` names, or
+    is its adjective (pražský primátor, "Prague Mayor")."""
     places = Gazetteer.default().latin_places(word)
     if not places:
         return False
     if script == "latin":
         keys = {k for p in places for k in p.latin_keys}
-        return any(latin_key(t.text) in keys for t in src_toks)
+        return any(latin_key(t.text) in keys or any(_place_adjective(latin_key(t.text), k) for k in keys)
+                   for t in src_toks)
     forms = [_norm(f) for p in places for f in p.names_in(script)]
-    return any(_inflected_form(_norm(t.text), f) for t in src_toks if t.cap for f in forms)
+    # Adjectives are lowercase (пражский, "Prague"); names are capitalized.
+    return any(_inflected_form(_norm(t.text), f) if t.cap else _place_adjective(_norm(t.text), f)
+               for t in src_toks for f in forms)
 
 
 def _country_mentions(toks: Sequence[_Tok], known: KnownName) -> int:

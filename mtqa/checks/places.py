@@ -28,9 +28,10 @@ from importlib import resources
 
 from mtqa.checks.translit import latin_key
 
-__all__ = ["Gazetteer", "Place", "countries_speaking"]
+__all__ = ["Gazetteer", "Place", "capital_of", "countries_speaking"]
 
 _RESOURCE = "resources/names/places.tsv.gz"
+_CAPITALS = "resources/names/capitals.tsv"
 SCRIPTS = ("latin", "greek", "cyrillic", "han", "kana", "hangul", "arabic", "hebrew", "devanagari")
 
 
@@ -158,6 +159,21 @@ def countries_speaking(lang: str) -> frozenset[str]:
 
     codes = [c for c in Locale("en").territories if len(c) == 2 and c.isalpha()]
     return frozenset(c for c in codes if lang in get_official_languages(c, de_facto=True))
+
+
+def capital_of(country: str) -> str | None:
+    """The GeoNames name of a country's capital (``HU`` → ``Budapest``), or None.
+
+    >>> capital_of("HU"), capital_of("XX")
+    ('Budapest', None)
+    """
+    return _capitals().get(country)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    text = resources.files("mtqa").joinpath(_CAPITALS).read_text(encoding="utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

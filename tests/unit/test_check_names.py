@@ -665,3 +665,43 @@ def test_a_country_word_rendered_by_another_name_is_not_lost() -> None:
     src, tgt = "استقبل الملك رئيسة الوزراء جورجيا ميلوني.", "The king received Prime Minister Giorgia Meloni."
     assert [f.evidence["expected"] for f in serious(run(src, tgt, "ar")[0])] == ["Georgia"]
     assert serious(run(src, tgt, "ar", links=[[("جورجيا", "Giorgia"), ("ميلوني", "Meloni")]])[0]) == []
+
+
+# -- session 8: derived place words, explicitated capitals, company names ------------------------
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), [
+    # a city's adjective renders as the city (Praha/pražský, Москва/Подмосковье)
+    ("Pražský primátor oznámil uzavření trati.", "The Prague Mayor announced the closure of the line.", "cs"),
+    ("Пожар на складе в Подмосковье потушен.", "The warehouse fire in the Moscow Region has been put out.", "ru"),
+    # a country adjective kept inside a city's name
+    ("Hladina Vltavy v Českých Budějovicích klesla.", "The level of the Vltava in České Budějovice fell.", "cs"),
+    # case ending off, English plural on: Карпатах ~ Carpathians
+    ("Сильні дощі пройшли у Карпатах.", "Heavy rain fell in the Carpathians.", "uk"),
+    # "the capital" named for foreign readers
+    ("A főpolgármester szerint a főváros 12 milliárd forintot költ.",
+     "The mayor said Budapest will spend 12 billion forints.", "hu"),
+    # company names hold the country that their English names drop or spell natively
+    ("JR東日本は全列車を運休すると発表した。", "JR East announced that it would suspend all trains.", "ja"),
+    ("全日本空輸は32便を欠航した。", "All Nippon Airways cancelled 32 flights.", "ja"),
+])
+def test_derived_place_words_capitals_and_company_names_are_no_errors(src: str, tgt: str, lang: str) -> None:
+    findings, _ = run(src, tgt, lang)
+    assert serious(findings) == [], [f.message for f in findings]
+
+
+@pytest.mark.parametrize(("src", "bad", "lang", "name"), [
+    ("Pražský primátor oznámil uzavření trati.", "The Vienna Mayor announced the closure of the line.", "cs", "Vienna"),
+    ("A főpolgármester szerint a főváros 12 milliárd forintot költ.",
+     "The mayor said Debrecen will spend 12 billion forints.", "hu", "Debrecen"),
+    # the "capital" rule is for the capital alone, and only where the source says "capital"
+    ("A polgármester szerint a város 12 milliárd forintot költ.",
+     "The mayor said Budapest will spend 12 billion forints.", "hu", "Budapest"),
+])
+def test_a_city_the_derived_word_or_capital_does_not_name_is_still_added(src: str, bad: str, lang: str, name: str) -> None:
+    findings, ctx = run(src, bad, lang)
+    assert [texts(f, ctx)[1] for f in serious(findings)] == [name]
+
+
+def test_a_country_standing_alone_in_japanese_is_still_missed() -> None:
+    findings, ctx = run("政府は日本の経済が回復したと発表した。", "The government said the economy had recovered.", "ja")
+    assert [texts(f, ctx)[0] for f in serious(findings)] == ["日本"]
