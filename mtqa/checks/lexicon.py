@@ -18,7 +18,7 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "en": frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot",
                      "n't", "nowhere", "free of", "excluding", "excludes", "exclude", "except", "lack", "lacks",
                      "lacking", "absence", "fail to", "fails to", "failed to", "refused", "refuses", "denied",
-                     "denies", "unable"}),
+                     "denies", "unable", "yet to", "declined to", "declines to", "decline to"}),
     # "ποτέ" alone means "ever" ("το υψηλότερο που καταγράφηκε ποτέ"); with δεν it is already counted.
     "el": frozenset({"δεν", "δε", "μην", "μη", "ούτε", "όχι", "χωρίς", "κανένας", "καμία", "κανένα",
                      "κανενός", "καμιάς"}),
@@ -59,6 +59,40 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "hi": frozenset({"नहीं", "न", "ना", "मत", "बिना"}),
 }
 
+# Words that say "lack", "deny", "refuse", "reject", "except" or "fail" without a negation marker
+# (brakuje, faute de, نفت, 除く, कमी). English renders them with one as often as not ("lacks the
+# votes", "is not profitable", "denied that"), so a target negation beside one of them in the
+# source is no negation added. Same entry syntax as :data:`NEGATIONS`; ``*`` marks a stem.
+LEXICAL_NEGATIVES: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
+    "de": "mangel* fehlt fehlen fehlte fehlten fehlend* verweiger* weigert* bestritt* bestreit* dementier* "
+          "abgelehnt lehnte lehnten ablehn* ausgenommen verzicht* scheiterte* gescheitert",
+    "fr": "manque* faute absence refus* refusé* démenti* dément* nié niée nie nient rejet* rejeté* hormis excepté "
+          "sauf échoué échec",
+    "es": "falta carencia* ausencia escasez negó niega niegan negaron rechaz* excepto salvo fracas*",
+    "it": "mancanza manca mancano mancato assenza carenza negato nega negano smentit* rifiut* respint* tranne "
+          "eccetto fallit*",
+    "pt": "falta carência ausência escassez negou nega negam negaram recus* rejeit* exceto salvo fracass*",
+    "nl": "gebrek* ontbre* tekort* ontken* weiger* afgewezen behalve mislukt*",
+    "sv": "brist* saknar saknas saknade förneka* vägra* avvis* utom misslyck*",
+    "pl": "brak* brakuje zabrakło niedobór* zaprzecz* odmów* odmawia* odmówił* odrzuc* oprócz",
+    "cs": "chybí chyběl* nedostat* absence popřel* popírá* odmít* odmítl* kromě selhal*",
+    "sk": "chýba chýbal* nedostat* poprel* popiera* odmiet* okrem zlyhal*",
+    "ru": "нехватк* недостат* отсутств* дефицит* отрицает отрицал* опроверг* отказ* отклон* кроме исключением",
+    "uk": "нестач* брак* відсутн* заперечу* заперечив* заперечила* спростува* відмов* відхил* крім",
+    "bg": "липс* недостиг* отрече* отрича* отказ* освен",
+    "el": "έλλειψη έλλειψης ελλείψει απουσία αρνήθηκε αρνείται αρνούνται απέρριψε απορρίπτ* εκτός διέψευσε "
+          "διαψεύδ*",
+    "ro": "lipsa lipsă lipsește lipsesc absența negat neagă respins* refuz* excepția exceptând",
+    "hu": "hiány* tagad* cáfol* elutasít* megtagad* kivéve",
+    "fi": "puute* puuttu* kiistä* kieltäyty* hylkäsi* lukuun",
+    "tr": "eksik* yetersiz* reddetti* reddet* yalanladı* hariç dışında",
+    "ar": "*نقص* *غياب* *انعدام* *نفت* *نفى* *ينفي* *تنفي* *رفض* *باستثناء* *فشل*",
+    "hi": "कमी अभाव इनकार इंकार खंडन नकार* सिवाय विफल",
+    "ja": "不足 欠如 否定 否認 拒否 拒絶 除く 除き 除いて 以外 欠く 欠け 失敗 見送",
+    "zh": "缺乏 缺少 短缺 不足 否认 否認 拒绝 拒絕 除外 除了 以外 失败 失敗",
+    "ko": "*부족* *결여* *부인* *거부* *거절* *제외* *실패*",
+}.items()}
+
 # Fixed expressions that contain a negation marker but do not negate ("not only", "at least").
 NEGATION_IDIOMS: dict[str, tuple[str, ...]] = {
     "en": ("not only", "no less than", "no more than", "no fewer than", "no later than", "than ever", "never before"),
@@ -67,7 +101,7 @@ NEGATION_IDIOMS: dict[str, tuple[str, ...]] = {
            "nie zuvor"),
     "ru": ("не менее", "не более", "не только", "не раз", "не позднее", "не ранее", "тем не менее", "не меньше",
            "не больше", "без изменений"),
-    "fr": ("non seulement", "sans doute", "ne ... que"),
+    "fr": ("non seulement", "sans doute", "ne ... que", "n'importe", "n’importe"),
     "es": ("no solo", "no sólo", "sin duda", "no menos de", "no más de", "nunca antes"),
     "zh": ("不仅", "不但", "不少", "不久", "不断", "无论", "不过"),
     "nl": ("niet alleen", "niet minder dan", "niet meer dan", "niet later dan", "zonder twijfel", "nooit eerder"),
@@ -192,21 +226,62 @@ _EN_NEGATIVE_WORDS = frozenset("""invalid inactive incorrect incomplete inaccura
     disqualified""".split())
 
 
+# Negative prefixes read by rule in other languages: the prefix before a word the lexicon knows
+# (ungeschlagen = un + geschlagen, nieprawomocny, неудачный). Some such words are no negation
+# (niedziela, "Sunday"), so callers weigh them as evidence, not as markers.
+_NEGATIVE_PREFIXES = {"de": "un", "nl": "on", "pl": "nie", "cs": "ne", "sk": "ne", "ru": "не", "uk": "не", "bg": "не"}
+
+
 def negated_by_prefix(text: str, language: str) -> list[tuple[int, int]]:
-    """Offsets of words negated by a prefix (English only): "invalid", "unknown", "non-binding".
+    """Offsets of words negated by a prefix: in English "invalid", "unknown", "non-binding"; in
+    German, Dutch and Slavic languages a word the lexicon knows after un-, on-, nie-, ne-, не-.
 
     >>> t = "Invalid level; the union discussed a non-binding and unknown value."
     >>> [t[a:b] for a, b in negated_by_prefix(t, "en")]
     ['Invalid', 'non-binding', 'unknown']
+    >>> t = "Leverkusen ist seit 14 Spielen ungeschlagen, das Unternehmen auch."
+    >>> [t[a:b] for a, b in negated_by_prefix(t, "de")]
+    ['ungeschlagen']
     """
-    if base_language(language) != "en":
-        return []
     from mtqa.lang import is_known_word
+
+    lang = base_language(language)
+    prefix = _NEGATIVE_PREFIXES.get(lang)
+    if prefix is not None:
+        return [(a, b) for word, a, b in words_with_spans(text)
+                if word.startswith(prefix) and len(word) - len(prefix) >= 5 and is_known_word(word[len(prefix):], lang)]
+    if lang != "en":
+        return []
 
     out = [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group().lower() in _EN_NEGATIVE_WORDS]
     out += [(m.start(), m.end()) for m in _EN_NEGATIVE_PREFIX.finditer(text)
             if is_known_word(m.group(2).lower(), "en") and (m.group(1) or is_known_word(m.group().lower(), "en"))]
     return sorted(out)
+
+
+def lexical_negative_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """Offsets of words that mean a negative without a negation marker (:data:`LEXICAL_NEGATIVES`).
+
+    >>> t = "Koalicji rządzącej brakuje głosów."
+    >>> [t[a:b] for a, b in lexical_negative_spans(t, "pl")]
+    ['brakuje']
+    """
+    markers = LEXICAL_NEGATIVES.get(base_language(language), frozenset())
+    return _marker_spans(text, base_language(language), markers) if markers else []
+
+
+def _marker_spans(text: str, lang: str, markers: frozenset[str]) -> list[tuple[int, int]]:
+    """Offsets of the words of ``text`` that ``markers`` match: ``word``, ``stem*``, ``*part*``,
+    ``*end``; Chinese and Japanese markers anywhere."""
+    if lang in {"zh", "ja"}:
+        return [(m.start(), m.end()) for m in regex.finditer("|".join(sorted(markers, key=len, reverse=True)), text)]
+    exact = {m for m in markers if "*" not in m}
+    starts = tuple(m[:-1] for m in markers if m.endswith("*") and not m.startswith("*"))
+    parts = tuple(m[1:-1] for m in markers if m.startswith("*") and m.endswith("*"))
+    ends = tuple(m[1:] for m in markers if m.startswith("*") and not m.endswith("*"))
+    return [(start, end) for word, start, end in words_with_spans(text)
+            if word in exact or (starts and word.startswith(starts)) or (ends and word.endswith(ends))
+            or any(p in word for p in parts)]
 
 
 def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
@@ -218,6 +293,8 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     [(5, 10)]
     >>> negation_spans("Typhoon No. 10 brought no rain.", "en")
     [(23, 25)]
+    >>> negation_spans("Une place qu'il n'a plus quittée.", "fr")
+    [(16, 19)]
     """
     markers = negations(language)
     if not markers:
@@ -234,6 +311,7 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     prefixes = tuple(m[:-1] for m in markers if m.endswith("*"))
     for word, start, end in words_with_spans(text):
         if (word in markers or (prefixes and word.startswith(prefixes)) or (lang == "en" and word.endswith(("n't", "n’t")))
+                or (lang == "fr" and word.startswith(("n'", "n’")))  # elided: n'a, n’est
                 or (lang in _NEGATING_AFFIX and _negated_verb(word, lang))):
             out.append((start, end))
     for phrase in (m for m in markers if " " in m):

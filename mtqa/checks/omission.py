@@ -14,6 +14,7 @@ import numpy as np
 from mtqa.checks.base import Check, CheckContext, LinkView, overlapping, register
 from mtqa.checks.lexicon import (
     function_words,
+    lexical_negative_spans,
     negated_by_prefix,
     negation_spans,
     negations,
@@ -21,6 +22,7 @@ from mtqa.checks.lexicon import (
     unrepeated_acronyms,
 )
 from mtqa.data import Finding, Span
+from mtqa.lang import base_language
 
 # A run of unaligned words is reported when it holds at least this many content words...
 MIN_CONTENT_RUN = 4
@@ -182,13 +184,40 @@ class OmissionCheck(Check):
                 message=f"negation {view.source_text[s:e]!r} has no counterpart in the translation (meaning reversed)",
                 evidence={"negation": "dropped"},
             )
-        s, e = tgt_neg[0]
+        plain = [(s, e) for s, e in tgt_neg
+                 if _plain_negation(view.target_text[s:e]) or base_language(context.target_language) != "en"]
+        if not plain:
+            return None  # "lacks", "denied", "excluding" render a source word that means as much (brakuje, نفت, 除く)
+        if self._negative_in_source(view, context, plain):
+            return None  # "lacks the votes" / "is not profitable" for brakuje głosów, falta de rentabilidade
+        s, e = plain[0]
         return self.finding(
             category="addition", severity="critical", confidence=self._negation_confidence(view, "target", s, e) - 0.1,
             source_span=view.source_span(), target_span=view.target_span(s, e),
             message=f"negation {view.target_text[s:e]!r} is not in the source (meaning reversed)",
             evidence={"negation": "added"},
         )
+
+    @staticmethod
+    def _negative_in_source(view: LinkView, context: CheckContext, plain: list[tuple[int, int]]) -> bool:
+        """Whether the source says the negative another way that a target negation renders (a word
+        meaning "lack", "deny" or "except": brakuje, faute de, نفت; a word negated by a prefix:
+        nieprawomocnie, "not yet final") and the word aligner links it to the negation or the two
+        words after it, or to nothing (without word links, any such word)."""
+        prefixed = (lexical_negative_spans(view.source_text, context.source_language)
+                    + negated_by_prefix(view.source_text, context.source_language))
+        words = view.words
+        if not prefixed or words is None or not words.links:
+            return bool(prefixed)
+        sources = {k for a, b in prefixed for k in overlapping(words.source_spans, a, b)}
+        targets: set[int] = set()
+        for a, b in plain:
+            hit = sorted(overlapping(words.target_spans, a, b))
+            targets.update(k for h in hit[-1:] for k in range(h, min(h + 3, len(words.target_spans))))
+        linked = {ln.source for ln in words.links}
+        # A prefixed word linked to nothing is rendered somewhere unaligned: often by a clause of
+        # its own (nieprawomocnie, "the ruling is not yet final").
+        return bool(sources - linked) or any(ln.source in sources and ln.target in targets for ln in words.links)
 
     @staticmethod
     def _said_by_prefix(view: LinkView, context: CheckContext, src_neg: list[tuple[int, int]]) -> bool:
@@ -224,6 +253,10 @@ class OmissionCheck(Check):
         # "neither … nor", counted once above.
         source_words = [view.source_text[a:b].lower() for a, b in src_neg]
         markers = len(source_words) - sum(source_words.count(w) - 1 for w in set(source_words) & _CORRELATIVES)
+        # A source negative without a marker (brakuje, "lacks the votes"; falta, "is not profitable")
+        # counts as one, unless a negative word of the target ("lacks", "denied") renders it.
+        lexical = len(lexical_negative_spans(view.source_text, context.source_language))
+        markers += max(0, lexical - (len(tgt_neg) - len(plain)))
         if words is None or len(plain) <= markers:
             return None
         src_idx = set().union(*(overlapping(words.source_spans, s, e) for s, e in src_neg))
@@ -348,7 +381,8 @@ def _plain_negation(word: str) -> bool:
 
 # Negations repeated as a pair for "neither … nor" (el, fr/es, it, pt, ru).
 _CORRELATIVES = frozenset({"ούτε", "ni", "né", "nem", "ни"})
-_PLAIN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "neither", "nor", "none", "nothing", "nobody", "nowhere"})
+# "nowhere" is left out: "going nowhere" renders idioms of standstill (топчутся на месте).
+_PLAIN_NEGATIONS = frozenset({"not", "no", "never", "cannot", "neither", "nor", "none", "nothing", "nobody"})
 
 
 def _inside(finding: Finding, span: Span | None) -> bool:

@@ -285,3 +285,60 @@ def test_a_prefixed_word_excuses_a_dropped_negation_only_where_the_aligner_puts_
     links = {0: [("αιτία", "cause"), ("είναι", "is"), ("άγνωστη", "unknown")]}
     [finding] = run("omission", context("Η αιτία δεν είναι άγνωστη.", "el", "The cause is unknown.", "en", [((0,), (0,))], links))
     assert finding.evidence["negation"] == "dropped"
+
+
+# -- session 8: negatives said without a negation marker ---------------------------------------
+
+@pytest.mark.parametrize(
+    "src, src_lang, tgt",
+    [
+        # a source word meaning "lack", "deny", "except" rendered with an English negation or a negative word
+        ("Koalicji rządzącej brakuje głosów, by odrzucić weto.", "pl", "The ruling coalition lacks the votes to overturn the veto."),
+        ("A companhia deixa a rota por falta de rentabilidade.", "pt", "The airline is leaving the route because it is not profitable."),
+        ("Le gouvernement a renoncé, faute de majorité.", "fr", "The government gave up because it did not have a majority."),
+        ("ونفت الوزارة تسجيل أي حالة وفاة.", "ar", "The ministry denied that any deaths had been recorded."),
+        ("生鮮食品を除く指数は2.4％上昇した。", "ja", "The index excluding fresh food rose 2.4%."),
+        # a negative prefix in the source (ungeschlagen) rendered with "without" or "not"
+        ("Leverkusen ist seit 14 Spielen ungeschlagen.", "de", "Leverkusen have gone 14 games without defeat."),
+        ("Sąd skazał go nieprawomocnie na cztery lata.", "pl", "The court sentenced him to four years; the ruling is not final."),
+        # French elides the negation before a vowel; English "yet to", "declined to" carry one
+        ("Toulouse n'a plus quitté la première place.", "fr", "Toulouse has not left first place since."),
+        ("Galatasaray bu sezon henüz yenilmedi.", "tr", "Galatasaray have yet to lose this season."),
+        ("Das Gericht hat die Beschwerde nicht angenommen.", "de", "The court declined to hear the complaint."),
+    ],
+)
+def test_a_negative_said_another_way_is_no_reversal(src, src_lang, tgt):
+    ctx = context(src, src_lang, tgt, "en", [((0,), (0,))])
+    assert [f.message for f in run("omission", ctx) if f.severity == "critical"] == []
+
+
+@pytest.mark.parametrize(
+    "src, src_lang, tgt",
+    [
+        # a plain negation added where the source has no negative of any kind is still a reversal
+        ("Koalicja ma głosy, by obalić weto.", "pl", "The coalition does not have the votes to overturn the veto."),
+        ("Toulouse a quitté la première place.", "fr", "Toulouse has not left first place."),
+        ("Leverkusen hat 14 Spiele gewonnen.", "de", "Leverkusen have not won 14 games."),
+    ],
+)
+def test_a_plain_negation_added_without_a_source_negative_is_still_critical(src, src_lang, tgt):
+    ctx = context(src, src_lang, tgt, "en", [((0,), (0,))])
+    assert [(f.category, f.severity) for f in run("omission", ctx)] == [("addition", "critical")]
+
+
+def test_a_french_elided_negation_dropped_is_critical():
+    ctx = context("Toulouse n'a plus quitté la première place.", "fr", "Toulouse has left first place.", "en", [((0,), (0,))])
+    assert [(f.category, f.severity) for f in run("omission", ctx)] == [("omission", "critical")]
+
+
+def test_a_source_negative_excuses_an_added_negation_only_where_the_aligner_puts_it():
+    # "odrzucić" (reject) is a negative word, but the aligner links it to "overturn", away from
+    # the added "not": the negation is still added.
+    src, tgt = "Koalicja ma głosy, by odrzucić weto.", "The coalition does not have the votes to overturn the veto."
+    links = {0: [("Koalicja", "coalition"), ("ma", "have"), ("głosy", "votes"), ("odrzucić", "overturn"), ("weto", "veto")]}
+    assert [(f.category, f.severity) for f in run("omission", context(src, "pl", tgt, "en", [((0,), (0,))], links))] == [
+        ("addition", "critical")]
+    # Linked to the words the negation makes ("brakuje" → "does not have"), it renders them.
+    src = "Koalicji brakuje głosów, by odrzucić weto."
+    links = {0: [("Koalicji", "coalition"), ("brakuje", "have"), ("głosów", "votes"), ("odrzucić", "overturn"), ("weto", "veto")]}
+    assert run("omission", context(src, "pl", tgt, "en", [((0,), (0,))], links)) == []
