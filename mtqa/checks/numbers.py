@@ -11,7 +11,8 @@ in Greek is 10,000, "3 εκατ." is 3 million, 3万 is 30,000, "am 3. März" is
    word alignment, else by order when both sides have as many leftovers — and is a *change*
    ("07:30 became 09:30"; critical, category ``number`` or ``date``);
 4. leftover digits found nowhere near on the other side are *dropped* or *added* (major, lower
-   confidence); number words are never reported alone, since translators render them freely.
+   confidence); number words are never reported alone, since translators render them freely,
+   nor is a source digit 1 where the target has a word for one (1往復, "one round trip").
 
 >>> from mtqa.checks.quantities import extract_quantities
 >>> issues = compare_quantities(extract_quantities("στις 07:30", "el"), extract_quantities("at 09:30", "en"))
@@ -249,6 +250,8 @@ class NumbersCheck(Check):
                         continue
                     if not q.strong and _word_linked(view, q):
                         continue  # a number word rendered by a word (δύο πλευρές, "both sides")
+                    if issue.kind == "dropped" and _one_in_words(q, view.target_text, tgt_lang):
+                        continue  # 1往復, "one round trip"
                     side = 1 if issue.kind == "dropped" else 0
                     nearby = [x for n in range(max(0, k - 2), min(len(views), k + 3)) for x in extracted[n][side]]
                     if any(equivalent(q, x) or _inside_code(q, x) for x in nearby):
@@ -323,6 +326,31 @@ def _reportable_leftover(q: Quantity, kind: str) -> bool:
     if q.kind in ("ordinal", "number") and not q.strong:
         return kind == "dropped" and isinstance(q.value, float) and q.value >= 2
     return q.strong and q.kind in ("number", "percent", "money", "unit", "time", "date")
+
+
+# Words that render a count of one, which the quantity reader leaves out ("one" is mostly a
+# pronoun, "a" an article).
+_ONE_WORDS = {
+    "en": r"one|a|an|single|once", "de": r"ein|eine|einen|einem|einer|eines|einmal", "fr": r"un|une",
+    "es": r"un|una|uno", "it": r"un|una|uno", "pt": r"um|uma", "nl": r"een|één",
+    "ru": r"один|одна|одно|одного|одну|одной|одном", "el": r"ένα|ένας|μία|μια|ενός",
+}
+
+
+def _one_in_words(q: Quantity, target: str, lang: str) -> bool:
+    """Whether a source digit 1 may be rendered by a word of the target ("1日1往復", "one round
+    trip a day"): a plain 1, with no unit, and a word for one in the target.
+
+    >>> from mtqa.checks.quantities import extract_quantities
+    >>> _one_in_words(extract_quantities("1往復", "ja")[0], "with one round trip", "en")
+    True
+    >>> _one_in_words(extract_quantities("1往復", "ja")[0], "with two round trips", "de")
+    False
+    """
+    if q.kind != "number" or q.unit is not None or not values_close(float(q.value), 1.0):
+        return False
+    words = _ONE_WORDS.get(lang.split("-")[0].lower())
+    return bool(words and re.search(rf"(?<![\w])(?:{words})(?![\w])", target, re.IGNORECASE))
 
 
 def _inside_code(q: Quantity, other: Quantity) -> bool:

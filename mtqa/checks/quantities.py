@@ -115,13 +115,21 @@ UNITS: dict[str, tuple[str, float]] = {
     "richter": ("magnitude", 1.0),
 }
 
+# Speeds written out: kilometre words, "per" words and hour words of the languages read, which
+# make "110 kilometer per uur", "120 chilometri all'ora", "90 kilometrów na godzinę" a km/h.
+_KM_WORDS = (r"kilomet(?:er|re|ro|ri)s?|kilometern|kil[óo]metros?|quil[óô]metros?|chilometri|kilom[èe]tres?"
+             r"|kilom[ée]ter|kilometr(?:ów|y|a|ů|ov|ach)|kilometri[äa]|χιλιόμετρα|χιλιομέτρων|χλμ\.?|км"
+             r"|километр(?:а|ов)?|km")
+_PER = r"\s(?:per|pro|an|την|το|ανά|в|a|par|por|na|za|i)\s+|\s(?:à\s+l|all)['’]\s*|\s?/\s?"
+_HOUR_UNIT = r"hour|h|stunde|ώρα|час|heure|hora|uur|ora|godzinę|godzine|timme|timmen|timen|time|óra|hodinu|tunnissa|saat"
+
 # Unit spellings per canonical unit, all languages together (the target may keep source units).
 # Regex fragments, matched case-insensitively right after the number (and its scale word).
 _UNIT_PATTERNS: list[tuple[str, str]] = [
     # speed first: "km/h" must not stop at "km"
-    ("km/h", r"km\s?/\s?[hu]|kph|km\s?/\s?ώρα|χλμ\.?\s?/\s?ώρα|км\s?/\s?ч|公里\s?/\s?小时|千米\s?/\s?小时"
-             r"|(?:kilomet(?:er|re)s?|kilometern|χιλιόμετρα|χιλιομέτρων|χλμ\.?|км|километр(?:а|ов)?)"
-             r"\s+(?:per|pro|an|την|το|ανά|в|/|an\s+hour|a|an)\s+(?:hour|h|stunde|ώρα|час|heure|hora)"),
+    ("km/h", r"km\s?/\s?(?:[hut]|tim|godz\.?|hod\.?|óra)|kph|km\s?/\s?ώρα|χλμ\.?\s?/\s?ώρα|км\s?/\s?ч|公里\s?/\s?小时|千米\s?/\s?小时"
+             rf"|stundenkilomet(?:er|ern)|(?:{_KM_WORDS})\s*(?:{_PER})(?:{_HOUR_UNIT})(?![\w])"
+             rf"|(?:{_KM_WORDS})[\s-]+(?:orari|heure)"),
     ("mph", r"mph|miles?\s+(?:per|an|a)\s+hour|μίλια\s+(?:την|ανά)\s+ώρα|meilen\s+pro\s+stunde|миль\s+в\s+час|英里\s?/\s?小时"),
     ("kn", r"knots?|κόμβ(?:οι|ους|ων)|knoten|узл(?:а|ов)"),
     ("km2", r"km²|km2|sq\.?\s?km|square\s+kilomet(?:er|re)s?|τετραγωνικ(?:ά|ών)\s+χιλιόμετρ(?:α|ων)|τ\.\s?χλμ\.?"
@@ -169,7 +177,10 @@ _SCALES_COMMON: list[tuple[str, float]] = [
     (r"billion|bn", 1e9), (r"trillion|tn", 1e12),
 ]
 _SCALES: dict[str, list[tuple[str, float]]] = {
-    "en": _SCALES_COMMON + [(r"millions", 1e6), (r"billions", 1e9)],
+    # Indian English keeps lakh and crore ("1.87 lakh crore rupees").
+    "en": _SCALES_COMMON + [(r"millions", 1e6), (r"billions", 1e9), (r"lakhs?", 1e5), (r"crores?", 1e7)],
+    # CLDR spells them with a nukta apart (ड + ़); texts also use the one-character ड़ or none.
+    "hi": [(r"हज\u093c?ार|हजार", 1e3), (r"लाख", 1e5), (r"करो(?:ड\u093c?|\u095c)", 1e7), (r"अरब", 1e9), (r"खरब", 1e11)],
     "el": [(r"χιλιάδ(?:ες|ων)|χιλ\.(?!\s*(?:τ\.|μ\.))", 1e3),
            (r"εκατομμύρι(?:α|ο|ου|ων)|εκατ\.?", 1e6),
            (r"δισεκατομμύρι(?:α|ο|ου|ων)|δισεκ\.?|δισ\.?", 1e9),
@@ -229,6 +240,16 @@ def _scales(lang: str) -> list[tuple[str, float]]:
     return _SCALES.get(lang, []) + _cldr_scales(lang) + ([] if lang == "en" else _SCALES_COMMON)
 
 
+def _scale_value(word: str, scales: Sequence[tuple[str, float]]) -> float:
+    """The multiplier of a scale word as matched after a number (spaces and a hyphen around it).
+
+    >>> _scale_value(" Millionen", _scales("de")), _scale_value(" करोड़", _scales("hi"))
+    (1000000.0, 10000000.0)
+    """
+    word = word.strip(" \u00a0\u202f-")
+    return next((v for p, v in scales if re.fullmatch(p, word, re.IGNORECASE)), 1.0)
+
+
 # Languages written without spaces: numbers, units and scale words are glued to the words around
 # them (CJK characters count as \w, so word boundaries say nothing there).
 _NO_SPACE = frozenset({"zh", "ja"})
@@ -244,8 +265,25 @@ _COUNTER_CLOCK["ja"] = _COUNTER_CLOCK["zh"]
 _AFTERNOON = frozenset({"下午", "晚上", "傍晚", "午後", "夜", "오후", "저녁", "밤"})
 # Languages that count in myriads (万/億/兆, 만/억/조) and write a number as scaled parts.
 _MYRIAD = frozenset({"zh", "ja", "ko"})
+# Their units: small ones multiply the digits before them inside a group of four places (2천 is
+# 2000), big ones close the group (2천880만 is 2880 x 10^4).
+_MYRIAD_SMALL = {"zh": {"十": 10.0, "百": 100.0, "千": 1000.0}, "ja": {"十": 10.0, "百": 100.0, "千": 1000.0},
+                 "ko": {"십": 10.0, "백": 100.0, "천": 1000.0}}
+_MYRIAD_BIG = {"zh": {"万": 1e4, "亿": 1e8}, "ja": {"万": 1e4, "萬": 1e4, "億": 1e8, "兆": 1e12},
+               "ko": {"만": 1e4, "억": 1e8, "조": 1e12}}
+# A small unit ends a number only where it cannot start a word: 3千人 and 3천명 are 3000, but
+# 3百貨店 is three department stores and Chinese 千米 is a kilometre. Elsewhere a small unit counts
+# only before a digit or a big unit (3百万).
+_MYRIAD_SMALL_LAST = {"zh": r"[千百](?=[万亿米克瓦人名元个])", "ja": r"千", "ko": r"천"}
 # Languages that write the rest of a number after its scale word: Turkish "11 bin 500" (11,500).
 _ADDED_AFTER_SCALE = frozenset({"tr", "az"})
+# Languages that say a number twice to mean "each" ("10-10 लाख रुपये", 10 lakh rupees each), as
+# the pattern of the repeat after the first number: the same digits before a word that is not a
+# postposition ("1-1 से बराबरी" is a 1-1 draw).
+_DISTRIBUTIVE = {
+    "hi": (r"[-‐–]{num}(?![\d]|[.,]\d)(?=\s*[^\W\d_])"
+           r"(?!\s*(?:से|की|का|के|को|पर|में|तक|और|या|है|हैं|था|थे|थी|ही|भी|बराबर\w*)(?=[\s,.।!?]|$))"),
+}
 
 # Percent after the number; 百分之 before it (handled apart).
 _PERCENT = (r"%|％|per\s?cent(?:age\s+points?)?|percent(?:age\s+points?)?|τοις\s+εκατό|ποσοστιαί(?:ες|α)\s+μονάδ(?:ες|α)"
@@ -334,6 +372,15 @@ _CARDINALS: dict[str, dict[str, int]] = {
                   16: "dieciséis", 17: "diecisiete", 18: "dieciocho", 19: "diecinueve", 20: "veinte", 30: "treinta",
                   40: "cuarenta", 50: "cincuenta", 60: "sesenta", 70: "setenta", 80: "ochenta", 90: "noventa",
                   100: "cien|ciento|cientos", 1000: "mil", 10**6: "millones|millón"}),
+    # Arabic, as _ar_number_word spells it (no diacritics, one alef, ى as ي); 11 is two words.
+    "ar": _words({2: "اثنان|اثنين|اثنتان|اثنتين|اثنا|اثني|اثنتا|اثنتي", 3: "ثلاث|ثلاثة", 4: "اربع|اربعة",
+                  5: "خمس|خمسة", 6: "ست|ستة", 7: "سبع|سبعة", 8: "ثمان|ثماني|ثمانية", 9: "تسع|تسعة", 10: "عشر|عشرة",
+                  11: "احد عشر|احد عشرة|احدي عشر|احدي عشرة", 20: "عشرون|عشرين", 30: "ثلاثون|ثلاثين",
+                  40: "اربعون|اربعين", 50: "خمسون|خمسين", 60: "ستون|ستين", 70: "سبعون|سبعين", 80: "ثمانون|ثمانين",
+                  90: "تسعون|تسعين", 100: "مئة|مائة", 200: "مئتان|مئتين|مائتان|مائتين", 300: "ثلاثمئة|ثلاثمائة",
+                  400: "اربعمئة|اربعمائة", 500: "خمسمئة|خمسمائة", 600: "ستمئة|ستمائة", 700: "سبعمئة|سبعمائة",
+                  800: "ثمانمئة|ثمانمائة|ثمانيمئة", 900: "تسعمئة|تسعمائة", 1000: "الف|الاف",
+                  10**6: "مليون|ملايين", 10**9: "مليار|مليارات"}),
 }
 _ORDINALS: dict[str, dict[str, int]] = {
     "en": _words({1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
@@ -363,6 +410,39 @@ _ORDINAL_STEMS: dict[str, list[tuple[str, int]]] = {
 _EL_ORD_END = r"(?:ος|ου|ο|ον|η|ης|ή|ής|οι|ων|ους|ες|α|ε)"
 _RU_ORD_END = r"(?:ый|ий|ой|ая|ое|ые|ого|ому|ом|ым|ых|ую|ей|ья|ье|ьи|ьего|ьей|ьем|ьим|ьих|ью|ем|им|их|яя|ее)"
 
+# Arabic number words carry clitics glued before them: و/ف (and), ب/ل/ك (with, to, like) and the
+# article ال (بثلاثة, والعشرين, للخمسة). Diacritics and tatweel are dropped, alef forms made one.
+_AR_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+_AR_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+_AR_CLITICS = sorted({c + p + a if not (p == "ل" and a) else c + "لل"
+                      for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", "ال")}, key=len)
+# Number words that are other words with some clitics: لست "I am not", لتسع "to hold", الاثنين
+# and الأحد Monday and Sunday; the two-letter ست (six) is read bare only (وست هام, West Ham).
+_AR_NOT_NUMBERS = {("ل", "تسع"), ("ال", "اثنين"), ("ال", "اثنان"), ("ال", "احد"), ("ال", "احدي")}
+# Nouns that results count (goals, points, votes, seats, sets): Arabic writes one and two with the
+# singular and the dual, so "بثلاثة أهداف مقابل هدف" is 3-1 and "بهدفين" two goals.
+_AR_COUNTED = {"هدف": "هدفين|هدفان", "نقطة": "نقطتين|نقطتان", "صوت": "صوتين|صوتان", "مقعد": "مقعدين|مقعدان",
+               "شوط": "شوطين|شوطان"}
+
+
+def _ar_number_word(word: str) -> str:
+    """An Arabic token as the number word it holds, clitics and diacritics taken off; any other
+    word comes back with diacritics and alef forms normalized.
+
+    >>> _ar_number_word("بثلاثة"), _ar_number_word("والعشرين"), _ar_number_word("لست"), _ar_number_word("الاثنين")
+    ('ثلاثة', 'عشرين', 'لست', 'الاثنين')
+    """
+    w = _AR_MARKS.sub("", word).translate(_AR_LETTERS)
+    cards = _CARDINALS["ar"]
+    for clitic in _AR_CLITICS:  # shortest first: the bare word, then و, ب, ...
+        rest = w[len(clitic):]
+        if w.startswith(clitic) and rest in cards and (not clitic or len(rest) > 2):
+            article = clitic.endswith(("ال", "لل"))
+            if not any(rest == r and (clitic.endswith(c) or (c == "ال" and article)) for c, r in _AR_NOT_NUMBERS):
+                return rest
+    return w
+
+
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10**4, "亿": 10**8}
@@ -370,6 +450,17 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 # Classifiers and units after a Chinese numeral that make it a number (一些, 统一 are not).
 # 分 and 点 are left out: 十分 is "very", and o'clock times are read by the time pass.
 _ZH_CLASSIFIERS = "个名位人次对辆座条家项种架艘枚岁倍公里米吨元年月日天号时秒周层成例件起场所台部只匹头张"
+
+# Words for tenths and hundredths after a count: Spanish "tres décimas" (of a percentage point) is
+# 0.3, "15 centésimas" (of a second) 0.15.
+_FRACTION_WORDS: dict[str, dict[str, float]] = {
+    "es": {"décima": 10.0, "décimas": 10.0, "centésima": 100.0, "centésimas": 100.0},
+}
+# Japanese and Chinese "per day": 1日 or 一日 before a count (1日1往復, 1日3回, 一日三餐) or before
+# あたり/平均 is a rate, not a day. A count that is a clock time or a date (1日10時, on the 1st at
+# 10:00) leaves the day alone.
+_PER_DAY = (r"(?<![\d.,{n}月])(?:1|１|一)日(?=あたり|当たり|平均|\d+[万億亿]?(?![\d]|[年月日時时点分号])"
+            r"|[{n}]+(?![{n}]|[年月日時时点分号]))").format(n="一二三四五六七八九十两百千万亿")
 
 _RELDAYS: dict[str, list[tuple[str, int]]] = {
     "en": [(r"the\s+day\s+before\s+yesterday", -2), (r"the\s+day\s+after\s+tomorrow", 2), (r"yesterday", -1),
@@ -431,6 +522,81 @@ def parse_number(token: str, lang: str) -> list[float]:
     if sep == decimal and sep != group:
         return [as_decimal, as_group]
     return [as_group, as_decimal]
+
+
+def _myriad_tail(rest: str, lang: str) -> tuple[list[float | str], int]:
+    """The units and digit groups that go on with a number just read in a myriad language, and
+    how many characters they take: after the 1 of 1万2000人, ``(["万", 2000.0], 5)``. Empty when
+    no unit follows. Digits after the last unit belong to the number only glued to it and not
+    starting a date or a time (1万2000人, not 3万 2025年).
+
+    >>> _myriad_tail("천880만명", "ko"), _myriad_tail("조 1천억 원", "ko")
+    ((['천', 880.0, '만'], 5), (['조', 1.0, '천', '억'], 5))
+    >>> _myriad_tail("百貨店", "ja"), _myriad_tail("千米", "zh")
+    (([], 0), (['千'], 1))
+    """
+    small, big = _MYRIAD_SMALL[lang], _MYRIAD_BIG[lang]
+    units, bigs = "".join(small) + "".join(big), "".join(big)
+    space = r"[ \u00a0]?" if lang == "ko" else ""  # 9조 1천억: Korean may space the parts
+    parts: list[float | str] = []
+    kept: list[float | str] = []  # parts up to the last one that surely belongs to the number
+    pos = done = 0
+    while True:
+        # After digits comes a unit; after a unit a big one glued to it (천억, 万亿) or digits.
+        after_unit = bool(parts) and isinstance(parts[-1], str)
+        u = re.match(rf"([{bigs}])" if after_unit else rf"{space}([{units}])", rest[pos:])
+        if u:
+            unit, after = u.group(1), pos + u.end()
+            if unit in small and not (re.match(rf"[\d{bigs}]", rest[after:])
+                                      or re.match(_MYRIAD_SMALL_LAST[lang], rest[pos + u.start(1):])):
+                break
+            parts.append(unit)
+            kept, pos, done = list(parts), after, after
+            continue
+        d = re.match(rf"{space}(\d{{1,3}}(?:,\d{{3}})+|\d+)", rest[pos:]) if after_unit else None
+        if d is None:
+            break
+        value, after = float(d.group(1).replace(",", "")), pos + d.end()
+        if re.match(rf"{space}[{units}]", rest[after:]):
+            parts.append(value)
+            pos = after
+            continue
+        if (d.group() == d.group(1) and value < {**small, **big}[str(parts[-1])]
+                and not re.match(r"[\d.,]\d|[年月日時时点分秒号%％]|[년월일시분초]", rest[after:])):
+            kept, done = [*parts, value], after  # digits closing the number: 1万2000
+        break
+    return kept, done
+
+
+def _myriad_value(parts: Sequence[float | str], lang: str) -> float:
+    """Value of a number written as digit groups and myriad units.
+
+    >>> _myriad_value([2.0, "천", 880.0, "만"], "ko"), _myriad_value([9.0, "조", 1.0, "천", "억"], "ko")
+    (28800000.0, 9100000000000.0)
+    >>> _myriad_value([1.0, "万", 2000.0], "ja"), _myriad_value([1.0, "万", 2000.0, "億"], "ja")
+    (12000.0, 1200000000000.0)
+    >>> _myriad_value([3.0, "万", "亿"], "zh")
+    3000000000000.0
+    """
+    small, big = _MYRIAD_SMALL[lang], _MYRIAD_BIG[lang]
+    total, section, digit, last_big = 0.0, 0.0, None, math.inf
+    for part in parts:
+        if not isinstance(part, str):
+            digit = float(part)
+        elif part in small:
+            section += (1.0 if digit is None else digit) * small[part]
+            digit = None
+        else:
+            section += digit or 0.0
+            unit = big[part]
+            if section == 0:  # 万亿: a big unit right after another multiplies it
+                total, last_big = total * unit, last_big * unit
+            elif unit > last_big:  # 1万2000億: everything so far counts in the larger unit
+                total, last_big = (total + section) * unit, unit
+            else:
+                total, last_big = total + section * unit, unit
+            section, digit = 0.0, None
+    return total + section + (digit or 0.0)
 
 
 def _zh_number(text: str) -> float | None:
@@ -741,6 +907,27 @@ class _Extractor:
                 # Explicit like a date ("written" digits): a changed or lost "day before yesterday" matters.
                 self.add(m.start(), m.end(), [Reading("relday", value)])
 
+    def rates(self) -> None:
+        """Japanese and Chinese "per day" (1日1往復, one round trip a day): the 1日 is no quantity."""
+        if self.lang not in _NO_SPACE:
+            return
+        for m in re.finditer(_PER_DAY, self.text):
+            if self.free(m.start(), m.end()):
+                self.taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+
+    def fractions(self) -> None:
+        """Counts of tenths and hundredths: "tres décimas" is 0.3, "15 centésimas" 0.15."""
+        parts = _FRACTION_WORDS.get(self.lang)
+        if not parts:
+            return
+        cards = {**_CARDINALS.get(self.lang, {}), "una": 1, "un": 1}
+        count = "|".join(sorted(map(re.escape, cards), key=len, reverse=True))
+        pat = rf"(?<![\w.,])(?:(\d+)|({count}))\s+({'|'.join(parts)})(?![\w])"
+        for m in re.finditer(pat, self.text, re.IGNORECASE):
+            n = float(m.group(1)) if m.group(1) else float(cards[m.group(2).lower()])
+            self.add(m.start(), m.end(), [Reading("number", n / parts[m.group(3).lower()])],
+                     written="digits" if m.group(1) else "words")
+
     def discounts(self) -> None:
         # Chinese 八折 = pay 80%, i.e. 20% off; 八五折 = 15% off.
         if self.lang != "zh":
@@ -779,38 +966,52 @@ class _Extractor:
             if lang in ("de", "ru", "da", "no", "fi", "cs", "pl") and re.match(r"\.\s+(?:Jahrhundert|Jahrhunderts|Platz|Stock|Etage|Runde|Spieltag|Mal|Klasse|Liga|Tag|Woche|Monat|Jahrestag|Geburtstag|Ausgabe|Auflage|Lauf)\b", rest):
                 self.add(start, end + 1, [Reading("ordinal", readings_v[0])])
                 continue
-            # Scale word ("3 εκατ.", "14,6 Millionen", "3万", "20 тыс.").
-            sep = "" if lang in _NO_SPACE else r"[\s\u00a0\u202f-]?"
-            sm = re.match(rf"{sep}(?:{scale_re})(?![\w])" if lang not in _NO_SPACE else rf"(?:{scale_re})", rest, re.IGNORECASE) if scale_re else None
-            mult = 1.0
-            if sm:
-                word = sm.group().strip(" \u00a0\u202f-")
-                for p, v in scales:
-                    if re.fullmatch(p, word, re.IGNORECASE):
-                        mult = v
-                        break
-                if lang == "zh" and sm.group() in ("千", "百") and not re.match(r"[千百](?:万|亿|米|克|瓦|人|名|元|个)", rest):
-                    mult = 1.0  # 千 / 百 after digits are rare as scales; keep 3000平方公里 intact
-                else:
-                    end += sm.end()
-                    rest = text[end:end + 60]
-            extra = 0.0
-            if sm and mult > 1 and (lang in _MYRIAD or lang in _ADDED_AFTER_SCALE):
-                # 1億2380万, 4兆3000億円, 9조 1천억, 2 milyon 300 bin: one number written as a sum of scaled parts.
-                last = mult
-                while pm := re.match(rf"\s?(\d+)\s?({scale_re})(?![\w])" if lang in _ADDED_AFTER_SCALE
-                                     else rf"\s?(\d+)({scale_re})", rest):
-                    part = next((v for p, v in scales if re.fullmatch(p, pm.group(2))), 1.0)
-                    if part >= last:
-                        break
-                    extra += float(pm.group(1)) * part
-                    last = part
-                    end += pm.end()
-                    rest = text[end:end + 60]
-                if lang in _ADDED_AFTER_SCALE and (pm := re.match(r"\s(\d{1,3})(?![\d.,])", rest)) and float(pm.group(1)) < mult:
-                    extra += float(pm.group(1))  # Turkish "11 bin 500": eleven thousand five hundred
-                    end += pm.end()
-                    rest = text[end:end + 60]
+            # Hindi "10-10 लाख रुपये" is "10 lakh rupees each": a number said twice is one amount.
+            if lang in _DISTRIBUTIVE and (dm := re.match(_DISTRIBUTIVE[lang].format(num=re.escape(m.group("num"))), rest)):
+                end += dm.end()
+                rest = text[end:end + 60]
+            parts, length = _myriad_tail(rest, lang) if lang in _MYRIAD else ([], 0)
+            if parts:
+                # 1万2000, 2천880만, 9조1천억, 1兆1600億: one number written as digits and myriad units.
+                values = [_myriad_value([v, *parts], lang) for v in readings_v]
+                end += length
+                rest = text[end:end + 60]
+            else:
+                # Scale word ("3 εκατ.", "14,6 Millionen", "20 тыс.").
+                sep = "" if lang in _NO_SPACE else r"[\s\u00a0\u202f-]?"
+                scale_at = rf"{sep}(?:{scale_re})(?![\w])" if lang not in _NO_SPACE else rf"(?:{scale_re})"
+                sm = re.match(scale_at, rest, re.IGNORECASE) if scale_re else None
+                mult = 1.0
+                if sm:
+                    mult = _scale_value(sm.group(), scales)
+                    if lang == "zh" and sm.group() in ("千", "百") and not re.match(r"[千百](?:万|亿|米|克|瓦|人|名|元|个)", rest):
+                        mult = 1.0  # 千 / 百 after digits are rare as scales; keep 3000平方公里 intact
+                    else:
+                        end += sm.end()
+                        rest = text[end:end + 60]
+                    # A larger scale word right after multiplies: "1.87 लाख करोड़" is 1.87 x 10^5 x 10^7.
+                    if mult > 1 and lang not in _MYRIAD and (sm2 := re.match(scale_at, rest, re.IGNORECASE)):
+                        if (mult2 := _scale_value(sm2.group(), scales)) > mult:
+                            mult *= mult2
+                            end += sm2.end()
+                            rest = text[end:end + 60]
+                extra = 0.0
+                if sm and mult > 1 and lang in _ADDED_AFTER_SCALE:
+                    # 2 milyon 300 bin: one number written as a sum of scaled parts.
+                    last = mult
+                    while pm := re.match(rf"\s?(\d+)\s?({scale_re})(?![\w])", rest):
+                        part = _scale_value(pm.group(2), scales)
+                        if part >= last:
+                            break
+                        extra += float(pm.group(1)) * part
+                        last = part
+                        end += pm.end()
+                        rest = text[end:end + 60]
+                    if (pm := re.match(r"\s(\d{1,3})(?![\d.,])", rest)) and float(pm.group(1)) < mult:
+                        extra += float(pm.group(1))  # Turkish "11 bin 500": eleven thousand five hundred
+                        end += pm.end()
+                        rest = text[end:end + 60]
+                values = [v * mult + extra for v in readings_v]
             # Percent, currency, unit — in that order.
             pm = re.match(rf"[\s\u00a0\u202f]?(?:{_PERCENT})(?![\w])" if lang not in _NO_SPACE else rf"\s?(?:{_PERCENT})", rest, re.IGNORECASE)
             if pm:
@@ -838,7 +1039,7 @@ class _Extractor:
             if lang == "zh" and text[max(0, start - 3):start] == "百分之":
                 start, kind = start - 3, "percent"
             # Digits glued to a Greek/German suffix ("24ωρη", "81-jährige") keep their value.
-            readings = [Reading(kind, v * mult + extra, unit) for v in readings_v]
+            readings = [Reading(kind, v, unit) for v in values]
             if kind == "number" and re.fullmatch(r"([01]?\d|2[0-3])\.[0-5]\d", m.group("num")):
                 # English "10.30" may be a British time.
                 h, mi = m.group("num").split(".")
@@ -901,6 +1102,8 @@ class _Extractor:
         ords = _ORDINALS.get(lang, {})
         # Tokens: words with internal hyphens ("twenty-five", "Восемнадцатилетний" is one word).
         tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", self.text)]
+        if lang == "ar":
+            tokens = self._arabic_tokens()
         i = 0
         while i < len(tokens):
             start, end, word = tokens[i]
@@ -911,6 +1114,33 @@ class _Extractor:
             s_end = tokens[j - 1][1]
             self.add(start, s_end, [Reading(kind, float(value))], written="words")
             i = j
+        if lang == "ar":
+            self._arabic_counted()
+
+    def _arabic_tokens(self) -> list[tuple[int, int, str]]:
+        """Arabic words as number_words reads them: clitics off number words (بثلاثة is ثلاثة),
+        أحد عشر one token (11)."""
+        words = [(m.start(), m.end(), _ar_number_word(m.group()))
+                 for m in re.finditer(r"[^\W\d_](?:[^\W\d_]|[\u064B-\u0652\u0670\u0640])*", self.text)]
+        tokens: list[tuple[int, int, str]] = []
+        for start, end, word in words:
+            if tokens and tokens[-1][2] in ("احد", "احدي") and word in ("عشر", "عشرة"):
+                tokens[-1] = (tokens[-1][0], end, f"{tokens[-1][2]} {word}")
+            else:
+                tokens.append((start, end, word))
+        return tokens
+
+    def _arabic_counted(self) -> None:
+        """Ones and twos of the nouns results count: the dual is two (بهدفين, two goals) and, after
+        مقابل ("against") and a count just before it, the singular is one ("بثلاثة أهداف مقابل هدف"
+        is 3-1)."""
+        for dual in _AR_COUNTED.values():
+            for m in re.finditer(rf"(?<![\w])(?:[وفبل])?(?:{dual})(?![\w])", self.text):
+                self.add(m.start(), m.end(), [Reading("number", 2.0)], written="words")
+        for singular in _AR_COUNTED:
+            for m in re.finditer(rf"(?<![\w])مقابل\s+(?:[وب])?({singular})(?:ا|ً|اً)?(?![\w])", self.text):
+                if any(q.kind == "number" and 0 <= m.start() - q.end <= 20 for q in self.found):
+                    self.add(m.start(1), m.end(), [Reading("number", 1.0)], written="words")
 
     def _word_value(self, tokens: list[tuple[int, int, str]], i: int, cards: dict[str, int],
                     ords: dict[str, int]) -> tuple[float | None, str, int]:
@@ -1026,7 +1256,9 @@ class _Extractor:
         self.codes()
         self.times()
         self.dates()
+        self.rates()
         self.discounts()
+        self.fractions()
         self.numbers()
         self.chinese_numerals()
         self.reldays()

@@ -394,3 +394,88 @@ def test_inflected_month_and_weekday_names_are_dates(src: str, lang: str, change
     assert [f for f in run_check(src, changed.format(right), lang)[0] if f.severity != "minor"] == []
     findings = [f for f in run_check(src, changed.format(wrong), lang)[0] if f.severity != "minor"]
     assert [f.category for f in findings] == ["date"], [f.message for f in findings]
+
+
+def serious(findings: list[Finding]) -> list[str]:
+    return [f.message for f in findings if f.severity != "minor"]
+
+
+@pytest.mark.parametrize("src, lang, right, wrong", [
+    # Myriad numbers mixing digits and units are one number: 3万5000 is 35,000, 2천880만 28.8 million.
+    ("同社は約3万5000人の従業員を抱えている。", "ja", "The company employs about 35,000 people.",
+     "The company employs about 53,000 people."),
+    ("新庁舎の建設費は3億5000万円に上る。", "ja", "The new office building will cost 350 million yen.",
+     "The new office building will cost 3.5 billion yen."),
+    ("今年度の売上高は1兆1600億円だった。", "ja", "Sales for the year were 1.16 trillion yen.",
+     "Sales for the year were 1.6 trillion yen."),
+    ("防衛費は1万2000億円を超える。", "ja", "Defence spending will exceed 1.2 trillion yen.",
+     "Defence spending will exceed 12 billion yen."),
+    ("실업자는 1년 새 8만3천명 줄었다.", "ko", "The number of unemployed fell by 83,000 in a year.",
+     "The number of unemployed fell by 38,000 in a year."),
+    ("이 나라의 인구는 5천170만명이다.", "ko", "The country has a population of 51.7 million.",
+     "The country has a population of 5.17 million."),
+    ("올해 적자는 2조3천억원에 달했다.", "ko", "This year's deficit reached 2.3 trillion won.",
+     "This year's deficit reached 23 trillion won."),
+    ("시는 도로 보수에 350억원을 투입한다.", "ko", "The city will spend 35 billion won on road repairs.",
+     "The city will spend 3.5 billion won on road repairs."),
+    # Hindi scale words multiply (लाख करोड़ is 10^12) and a number said twice is "each".
+    ("सरकार ने रक्षा के लिए 6.2 लाख करोड़ रुपये रखे हैं।", "hi", "The government has set aside 6.2 trillion rupees for defence.",
+     "The government has set aside 6.2 billion rupees for defence."),
+    ("राज्य ने सड़कों पर 40 हज़ार करोड़ रुपये खर्च किए।", "hi", "The state spent 400 billion rupees on roads.",
+     "The state spent 40 billion rupees on roads."),
+    ("हादसे में मारे गए लोगों के परिजनों को 5-5 लाख रुपये दिए जाएंगे।", "hi",
+     "The families of those killed in the accident will be given 500,000 rupees each.",
+     "The families of those killed in the accident will be given 5 million rupees each."),
+    # Speeds written out with "per hour" in the source language.
+    ("De trein haalde een topsnelheid van 320 kilometer per uur.", "nl", "The train reached a top speed of 320 km/h.",
+     "The train reached a top speed of 320 miles per hour."),
+    ("Le raffiche hanno superato i 90 chilometri all'ora.", "it", "Gusts exceeded 90 kilometres per hour.",
+     "Gusts exceeded 90 miles per hour."),
+    ("Wiatr osiągał 75 kilometrów na godzinę.", "pl", "The wind reached 75 km/h.", "The wind reached 75 mph."),
+    # Spanish tenths and hundredths of a point.
+    ("La tasa de paro bajó dos décimas, hasta el 11,4 %.", "es",
+     "The unemployment rate fell 0.2 percentage points to 11.4%.",
+     "The unemployment rate fell 2 percentage points to 11.4%."),
+    ("El atleta se quedó a cinco centésimas del récord.", "es", "The athlete finished 0.05 seconds off the record.",
+     "The athlete finished 0.5 seconds off the record."),
+    # Arabic number words with clitics, and a result's singular noun as one.
+    ("فاز الفريق بأربعة أهداف مقابل هدف في المباراة النهائية.", "ar", "The team won the final 4-1.",
+     "The team won the final 4-2."),
+    ("تغلب النادي على ضيفه بهدفين مقابل هدف.", "ar", "The club beat its visitors 2-1.", "The club beat its visitors 3-1."),
+    ("قضت المحكمة بسجن المتهم سبع سنوات.", "ar", "The court sentenced the defendant to 7 years in prison.",
+     "The court sentenced the defendant to 17 years in prison."),
+])
+def test_written_numbers_read_as_one_amount(src: str, lang: str, right: str, wrong: str) -> None:
+    assert serious(run_check(src, right, lang)[0]) == []
+    assert serious(run_check(src, wrong, lang)[0])
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("約3万5000人", "ja", [("3万5000", 35000.0)]),
+    ("2천880만명", "ko", [("2천880만", 28_800_000.0)]),
+    ("9조1천억원", "ko", [("9조1천억", 9.1e12)]),
+    ("1.87 लाख करोड़ रुपये", "hi", [("1.87 लाख करोड़", 1.87e12)]),
+    ("10-10 लाख रुपये", "hi", [("10-10 लाख", 1e6)]),
+    ("मैच 2-2 से बराबरी पर छूटा।", "hi", [("2", 2.0), ("2", 2.0)]),  # a 2-2 draw, not "2 each"
+    ("大手3百貨店の売上高", "ja", [("3", 3.0)]),  # three department stores, not 300
+    ("3万 2025年", "ja", [("3万", 30000.0), ("2025年", 2025.0)]),
+    ("tres décimas", "es", [("tres décimas", 0.3)]),
+    ("بالسجن عشر سنوات", "ar", [("عشر", 10.0)]),
+    ("لست متأكدا من ذلك", "ar", []),  # لست is "I am not", not ل + ست (six)
+])
+def test_number_readings(text: str, lang: str, expected: list[tuple[str, float]]) -> None:
+    got = extract_quantities(text, lang)
+    assert [q.text for q in got] == [t for t, _ in expected]
+    assert [q.value for q in got] == pytest.approx([v for _, v in expected])
+
+
+def test_japanese_per_day_is_a_rate_not_a_date() -> None:
+    src = "新路線は来月から1日2往復で運航する。"
+    assert serious(run_check(src, "The new route will run two round trips a day from next month.", "ja")[0]) == []
+    assert serious(run_check(src, "The new route will run three round trips a day from next month.", "ja")[0])
+    src = "直行便は1日1便で運航する。"
+    assert serious(run_check(src, "There will be one direct flight a day.", "ja")[0]) == []
+    assert serious(run_check(src, "There will be two direct flights a day.", "ja")[0])
+    # 1日 alone, or before a clock time, is still the 1st of the month.
+    assert [q.text for q in extract_quantities("政府は1日、発表した。", "ja")] == ["1日"]
+    assert [q.text for q in extract_quantities("1日10時ごろ", "ja")] == ["1日", "10時"]
