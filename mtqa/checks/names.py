@@ -549,7 +549,7 @@ _FORM_FALLBACK = {"uk": "ru", "bg": "ru", "be": "ru", "sr": "ru", "mk": "ru", "k
 _CASE_TAILS = frozenset(
     ["", "α", "ας", "ασ", "η", "ης", "ησ", "ο", "ος", "οσ", "ου", "υ", "ι", "ιου", "ων", "ες", "εσ", "οι", "σ", "ν", "ς"]
     + "а я у ю е є и і ї ы о ь й ой ей ом ем ём ою ею ам ям ах ях ов ев ів ий ый ая ое ую ої ого его ому ему ами ями ові "
-      "еві ским ской ского ском ская ский ское ську ського ському ській ська ський".split())
+      "еві ским ской ского ском ская ский ское ську ського ському ській ська ський им ым ім ими ыми ським ских ських".split())
 
 
 def _entries_from_json(data: dict[str, Any]) -> list[KnownName]:
@@ -1395,8 +1395,10 @@ class NamesCheck(Check):
             if best is None:
                 continue
             sim, st = best
-            if _same_place(st.text, word) or _differs_in_ending(st.text, word):
-                continue  # an exonym (Lisboa, Lisbon), an inflected form (Mladé Boleslavi, Podhalu)
+            if _same_place(st.text, word) or _same_but_ending(st.text, word) or _spelling_fold(st.text) == _spelling_fold(word):
+                # an exonym (Lisboa, Lisbon), an inflected form (Mladé Boleslavi, Podhalu), the
+                # English adjective (Andalucía, Andalusian), a transcription (Cruijff, Cruyff)
+                continue
             if (len(os.path.commonprefix([latin_key(st.text), key])) >= 4
                     and _link_similarity(view, (st.start, st.end), (tok.start, tok.end)) > _SAME_WORD_LINK):
                 continue  # one word to the encoder: inflected (Riksbanken, Rutten) or its cognate (Cassazione)
@@ -1481,6 +1483,10 @@ class NamesCheck(Check):
         if n.known is not None:
             expected = n.known.canonical
             other = self._inside_other_name(toks, cand_range, n.known) or other
+            if other is not None and other.canonical != n.known.canonical and _city_of(other.canonical, n.known):
+                # 영국 런던 rendered "London": the country is implied by its city, not replaced
+                claimed.difference_update(range(i, j))
+                return [self._finding(view, n, toks, None, "missing", "minor", 0.3, expected=expected)]
             if other is not None and other.canonical != n.known.canonical:
                 return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.85, expected=expected,
                                       other=other.canonical, via=via)]
@@ -1490,8 +1496,10 @@ class NamesCheck(Check):
             sim = max(similarity(clean, a) for a in n.known.accepted)
             sim = max(sim, similarity(clean, n.romanized))
             renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
-            if n.known.kind == "city" and _same_name(clean, n.romanized):
-                return []  # the gazetteer's is another language's spelling: Галич is Galich in Russian, Halych in Ukrainian
+            if n.known.kind == "city" and (_same_name(clean, n.romanized) or _names_place(n.text, clean)):
+                # the gazetteer's is another language's spelling (Галич is Galich in Russian, Halych
+                # in Ukrainian), or the name is another city's too (奥克兰: Oakland and Auckland)
+                return []
             if script_of(n.text) == "latin" and _differs_in_ending(n.text, clean):
                 # The source's own word kept, as part of a longer name (Českých Budějovicích,
                 # "České Budějovice"): no mangling, at most an untranslated endonym.
@@ -1513,7 +1521,10 @@ class NamesCheck(Check):
                                       via=via, sim=sim)]
         if sim >= _MATCH:
             renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
-            if _same_name(clean, n.romanized) or _same_stem(clean, n):
+            if _same_name(clean, n.romanized) or _same_stem(clean, n) or (
+                    script_of(n.text) == "latin" and _same_but_ending(n.text, clean)):
+                # a romanization, the name less its case ending (Tatrach, "Tatra"), or its English
+                # adjective (Andalucía, "Andalusian")
                 return []
             return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.6 if n.strong else 0.45,
                                   via=via, sim=sim)]
@@ -1817,11 +1828,38 @@ def _differs_in_ending(a: str, b: str) -> bool:
 
     >>> _differs_in_ending("Podhalu", "Podhale"), _differs_in_ending("Radebeul", "Radeberg")
     (True, False)
+    >>> _differs_in_ending("Tatrach", "Tatra"), _differs_in_ending("Bernd", "Bern")
+    (True, False)
     """
     x, y = latin_key(_APOSTROPHE_SUFFIX.sub("", a)), latin_key(_APOSTROPHE_SUFFIX.sub("", b))
     common = len(os.path.commonprefix([x, y]))
+    if common == min(len(x), len(y)) and common and x[common - 1] in "aeiouy":
+        common -= 1  # Tatr|ach for Tatr|a: the name's own final vowel starts the ending
     # Endings hold a vowel: Radeberg's "rg" is no case ending of Radebeul.
     return common >= 4 and all(len(t) <= 3 and (not t or set(t) & set("aeiouy")) for t in (x[common:], y[common:]))
+
+
+def _same_but_ending(source: str, target: str) -> bool:
+    """:func:`_differs_in_ending`, or so with the target's English adjective ending -n off
+    (Andalucía, "Andalusian"; Bavaria, "Bavarian").
+
+    >>> _same_but_ending("Andalucía", "Andalusian"), _same_but_ending("Andalucía", "Andorran")
+    (True, False)
+    """
+    return _differs_in_ending(source, target) or _differs_in_ending(source, regex.sub(r"(?<=[aeiou])n$", "", target))
+
+
+def _spelling_fold(word: str) -> str:
+    """A name's spelling key with the conventional transcriptions folded: Dutch ij as y
+    (Cruijff/Cruyff), German umlauts written out (Goethe/Göthe: marks are gone already).
+
+    >>> _spelling_fold("Cruijff") == _spelling_fold("Cruyff"), _spelling_fold("Kretschmer") == _spelling_fold("Kretchmer")
+    (True, False)
+    """
+    key = latin_key(word)
+    for old, new in (("ij", "y"), ("ae", "a"), ("oe", "o"), ("ue", "u")):
+        key = key.replace(old, new)
+    return key
 
 
 def _name_word(word: str) -> bool:
@@ -1933,21 +1971,32 @@ def _same_name(target: str, romanized: str) -> bool:
 
 
 def _same_stem(target: str, n: _SourceName) -> bool:
-    """Whether a one-word Greek or Cyrillic source name and its target rendering share their
-    consonants once the source's case ending and an English plural or demonym ending are off
-    (Карпатах ~ Carpathians, Альпах ~ Alps).
+    """Whether a Greek or Cyrillic source name and its target rendering share their consonants,
+    word by word, once the source's case endings and English plural, demonym or adjectival
+    endings are off (Карпатах ~ Carpathians, Римского-Корсакова ~ Rimsky-Korsakov, Радославом
+    Сікорським ~ Radosław Sikorski).
 
     >>> _same_stem("Carpathians", _SourceName(0, 8, "Карпатах", ("Карпатах",), None, True, lang="uk"))
+    True
+    >>> _same_stem("Rimsky-Korsakov", _SourceName(0, 18, "Римского-Корсакова", ("Римского-Корсакова",), None, True, lang="ru"))
     True
     >>> _same_stem("Carpentras", _SourceName(0, 8, "Карпатах", ("Карпатах",), None, True, lang="uk"))
     False
     """
-    if " " in n.text or " " in target or script_of(n.text) not in ("greek", "cyrillic"):
+    if script_of(n.text) not in ("greek", "cyrillic"):
         return False
-    word = strip_marks(n.text).casefold().replace("ς", "σ")
-    stem = next((word[:-k] for k in (3, 2, 1) if len(word) - k >= 4 and word[-k:] in _CASE_TAILS), word)
-    english = regex.sub(r"(?:ians|ans|ian|an|es|s)$", "", target.casefold()) or target
-    return len(stem) >= 4 and skeleton(english) == skeleton(phonetic_romanize(stem, n.lang))
+    source_words = regex.split(r"[\s\-‐‑]+", strip_marks(n.text).casefold().replace("ς", "σ"))
+    target_words = regex.split(r"[\s\-‐‑]+", regex.sub(r"['’]s$", "", target.casefold()))
+    if len(source_words) != len(target_words):
+        return False
+    for word, english in zip(source_words, target_words):
+        stems = {skeleton(phonetic_romanize(word[:len(word) - k], n.lang)) for k in range(6)
+                 if len(word) - k >= 4 and word[len(word) - k:] in _CASE_TAILS}
+        # English endings off; Polish w is the v of Cyrillic (Radosław, Радослав)
+        renderings = {english, regex.sub(r"(?:ians|ans|ian|an|es|s|i|y)$", "", english)}
+        if stems.isdisjoint({skeleton(r) for r in renderings if r} | {skeleton(r.replace("w", "v")) for r in renderings if r}):
+            return False
+    return True
 
 
 def _name_similarity(a: str, b: str) -> float:
@@ -2183,6 +2232,42 @@ def _inside_japanese_compound(text: str, start: int, lang: str) -> bool:
     if lang != "ja" or start == 0:
         return False
     return regex.match(r"[\p{Han}A-Za-z]", text[start - 1]) is not None
+
+
+def _names_place(source_form: str, target: str) -> bool:
+    """Whether ``target`` names a city that ``source_form`` may name too: one with that form among
+    its names, or, from a script without case (where a transliteration may be any of several
+    cities: 奥克兰 is Oakland and Auckland), any city at all. Callers have found the two
+    spellings alike.
+
+    >>> _names_place("Мюнхен", "Munich"), _names_place("奥克兰", "Auckland"), _names_place("Мюнхен", "Münster")
+    (True, True, False)
+    """
+    places = Gazetteer.default().latin_places(target)
+    script = script_of(source_form)
+    if places and _caseless_script(source_form) is not None:
+        return True
+    return any(source_form in p.names_in(script) for p in places)
+
+
+def _city_of(city: str, country: KnownName) -> bool:
+    """Whether the gazetteer's most populous city named ``city`` lies in the country ``country``.
+
+    >>> _city_of("London", KnownName("United Kingdom", ("United Kingdom",), "country")), _city_of("Paris", KnownName("United Kingdom", ("United Kingdom",), "country"))
+    (True, False)
+    """
+    if country.kind != "country":
+        return False
+    places = Gazetteer.default().latin_places(city)
+    return bool(places) and places[0].country == _country_codes().get(country.canonical)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """ISO codes by the English CLDR country names that :class:`KnownName` countries carry."""
+    from babel import Locale
+
+    return {name: code for code, name in Locale("en").territories.items() if len(code) == 2 and code.isalpha()}
 
 
 def _in_title(toks: Sequence[_Tok], k: int) -> bool:

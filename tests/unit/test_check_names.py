@@ -705,3 +705,29 @@ def test_a_city_the_derived_word_or_capital_does_not_name_is_still_added(src: st
 def test_a_country_standing_alone_in_japanese_is_still_missed() -> None:
     findings, ctx = run("政府は日本の経済が回復したと発表した。", "The government said the economy had recovered.", "ja")
     assert [texts(f, ctx)[0] for f in serious(findings)] == ["日本"]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), [
+    # a case ending on a name that ends in a vowel (Tatr|ach, Tatr|a); a region's English adjective
+    ("W Tatrach obowiązuje trzeci stopień zagrożenia lawinowego.", "Avalanche danger level three is in force in the Tatra Mountains.", "pl"),
+    ("Las exportaciones de aceite de Andalucía crecieron.", "Exports of Andalusian oil rose.", "es"),
+    # Dutch ij is y in English (Cruijff, Cruyff)
+    ("Ajax verloor in de Johan Cruijff ArenA van PSV.", "Ajax lost to PSV at the Johan Cruyff Arena.", "nl"),
+    # Slavic surnames declined as adjectives, word by word (Римского-Корсакова, Сікорським)
+    ("Театр покажет оперу Римского-Корсакова в марте.", "The theatre will stage Rimsky-Korsakov's opera in March.", "ru"),
+    ("Сибіга зустрівся з Радославом Сікорським у Варшаві.", "Sybiha met Radosław Sikorski in Warsaw.", "uk"),
+    # the country before its city, rendered by the city alone
+    ("손흥민은 영국 런던에서 두 골을 넣었다.", "Son Heung-min scored two goals in London.", "ko"),
+])
+def test_declined_transcribed_and_implied_names_are_no_errors(src: str, tgt: str, lang: str) -> None:
+    findings, _ = run(src, tgt, lang)
+    assert serious(findings) == [], [f.message for f in findings]
+
+
+@pytest.mark.parametrize(("src", "bad", "lang", "name"), [
+    ("Сибіга зустрівся з Радославом Сікорським у Варшаві.", "Sybiha met Radosław Kowalski in Warsaw.", "uk", "Kowalski"),
+    ("손흥민은 영국 런던에서 두 골을 넣었다.", "Son Heung-min scored two goals in Paris.", "ko", "Paris"),
+])
+def test_a_declined_or_implied_name_put_in_anothers_place_is_still_found(src: str, bad: str, lang: str, name: str) -> None:
+    findings, ctx = run(src, bad, lang)
+    assert any(name in (texts(f, ctx)[1] or "") for f in serious(findings)), [f.message for f in findings]
