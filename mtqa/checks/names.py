@@ -1496,9 +1496,9 @@ class NamesCheck(Check):
             sim = max(similarity(clean, a) for a in n.known.accepted)
             sim = max(sim, similarity(clean, n.romanized))
             renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
-            if n.known.kind == "city" and (_same_name(clean, n.romanized) or _names_place(n.text, clean)):
+            if n.known.kind == "city" and (_same_name(clean, n.romanized) or sim >= _MATCH and _names_place(n.text, clean)):
                 # the gazetteer's is another language's spelling (Галич is Galich in Russian, Halych
-                # in Ukrainian), or the name is another city's too (奥克兰: Oakland and Auckland)
+                # in Ukrainian), or the name, alike, is another city's too (奥克兰: Oakland and Auckland)
                 return []
             if script_of(n.text) == "latin" and _differs_in_ending(n.text, clean):
                 # The source's own word kept, as part of a longer name (Českých Budějovicích,

@@ -718,6 +718,8 @@ def test_a_country_standing_alone_in_japanese_is_still_missed() -> None:
     ("Сибіга зустрівся з Радославом Сікорським у Варшаві.", "Sybiha met Radosław Sikorski in Warsaw.", "uk"),
     # the country before its city, rendered by the city alone
     ("손흥민은 영국 런던에서 두 골을 넣었다.", "Son Heung-min scored two goals in London.", "ko"),
+    # 奥克兰 is Oakland's name and Auckland's
+    ("航班经停新西兰奥克兰。", "The flight stops over in Auckland, New Zealand.", "zh"),
 ])
 def test_declined_transcribed_and_implied_names_are_no_errors(src: str, tgt: str, lang: str) -> None:
     findings, _ = run(src, tgt, lang)
@@ -727,6 +729,8 @@ def test_declined_transcribed_and_implied_names_are_no_errors(src: str, tgt: str
 @pytest.mark.parametrize(("src", "bad", "lang", "name"), [
     ("Сибіга зустрівся з Радославом Сікорським у Варшаві.", "Sybiha met Radosław Kowalski in Warsaw.", "uk", "Kowalski"),
     ("손흥민은 영국 런던에서 두 골을 넣었다.", "Son Heung-min scored two goals in Paris.", "ko", "Paris"),
+    # another city is accepted for a transliteration only where it sounds alike
+    ("札幌市では気温が氷点下12度まで下がった。", "In Reno the temperature fell to minus 12 degrees.", "ja", "Reno"),
 ])
 def test_a_declined_or_implied_name_put_in_anothers_place_is_still_found(src: str, bad: str, lang: str, name: str) -> None:
     findings, ctx = run(src, bad, lang)
