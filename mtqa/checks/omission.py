@@ -203,21 +203,11 @@ class OmissionCheck(Check):
         """Whether the source says the negative another way that a target negation renders (a word
         meaning "lack", "deny" or "except": brakuje, faute de, نفت; a word negated by a prefix:
         nieprawomocnie, "not yet final") and the word aligner links it to the negation or the two
-        words after it, or to nothing (without word links, any such word)."""
-        prefixed = (lexical_negative_spans(view.source_text, context.source_language)
+        words after it, or to nothing: such a word is often rendered by a clause the aligner
+        leaves unlinked ("the ruling is not yet final"). Without word links any such word will do."""
+        negative = (lexical_negative_spans(view.source_text, context.source_language)
                     + negated_by_prefix(view.source_text, context.source_language))
-        words = view.words
-        if not prefixed or words is None or not words.links:
-            return bool(prefixed)
-        sources = {k for a, b in prefixed for k in overlapping(words.source_spans, a, b)}
-        targets: set[int] = set()
-        for a, b in plain:
-            hit = sorted(overlapping(words.target_spans, a, b))
-            targets.update(k for h in hit[-1:] for k in range(h, min(h + 3, len(words.target_spans))))
-        linked = {ln.source for ln in words.links}
-        # A prefixed word linked to nothing is rendered somewhere unaligned: often by a clause of
-        # its own (nieprawomocnie, "the ruling is not yet final").
-        return bool(sources - linked) or any(ln.source in sources and ln.target in targets for ln in words.links)
+        return _negative_rendered(view, "source", negative, plain, reach=2, unlinked=True)
 
     @staticmethod
     def _said_by_prefix(view: LinkView, context: CheckContext, src_neg: list[tuple[int, int]]) -> bool:
@@ -225,17 +215,7 @@ class OmissionCheck(Check):
         "invalid"; "nicht bekannt", "unknown"): a prefixed target word the word aligner links to
         the negation or to the word after it. Without word links any prefixed word will do."""
         prefixed = negated_by_prefix(view.target_text, context.target_language)
-        words = view.words
-        if not prefixed or words is None or not words.links:
-            return bool(prefixed)
-        targets = {k for a, b in prefixed for k in overlapping(words.target_spans, a, b)}
-        sources: set[int] = set()
-        for s, e in src_neg:
-            hit = sorted(overlapping(words.source_spans, s, e))
-            sources.update(hit)
-            if hit and hit[-1] + 1 < len(words.source_spans):
-                sources.add(hit[-1] + 1)  # the word it negates: μη [έγκυρο]
-        return any(ln.source in sources and ln.target in targets for ln in words.links)
+        return _negative_rendered(view, "target", prefixed, src_neg, reach=1, unlinked=False)
 
     def _extra_negation(self, view: LinkView, context: CheckContext, src_neg: list[tuple[int, int]],
                         tgt_neg: list[tuple[int, int]]) -> Finding | None:
@@ -359,6 +339,29 @@ class OmissionCheck(Check):
         src = src / np.maximum(np.linalg.norm(src, axis=1, keepdims=True), 1e-12)
         tgt = tgt / np.maximum(np.linalg.norm(tgt, axis=1, keepdims=True), 1e-12)
         return src @ tgt.T
+
+
+def _negative_rendered(view: LinkView, side: str, negative: list[tuple[int, int]], negations: list[tuple[int, int]],
+                       *, reach: int, unlinked: bool) -> bool:
+    """Whether words of ``side`` that carry a negative without a marker (``negative``: a prefixed
+    or a "lack" word) render the other side's ``negations``: the word aligner links one of them to
+    a negation or to one of the ``reach`` words after it (μη [έγκυρο] → "invalid"), or, with
+    ``unlinked``, one of them is linked to nothing. Without word links any such word will do."""
+    words = view.words
+    if not negative or words is None or not words.links:
+        return bool(negative)
+    mine, theirs = ((words.source_spans, words.target_spans) if side == "source"
+                    else (words.target_spans, words.source_spans))
+    negative_idx = {k for a, b in negative for k in overlapping(mine, a, b)}
+    near: set[int] = set()
+    for a, b in negations:
+        hit = sorted(overlapping(theirs, a, b))
+        near.update(hit)
+        near.update(k for h in hit[-1:] for k in range(h + 1, min(h + 1 + reach, len(theirs))))
+    pairs = [(ln.source, ln.target) if side == "source" else (ln.target, ln.source) for ln in words.links]
+    if unlinked and negative_idx - {m for m, _ in pairs}:
+        return True
+    return any(m in negative_idx and t in near for m, t in pairs)
 
 
 def _spelled_out_name(view: LinkView, side: str, text: str, content: list[str], end: int) -> bool:
