@@ -1009,8 +1009,8 @@ class NamesCheck(Check):
                 if unexplained_caps and not Gazetteer.default().latin_places(word, inflected=True):
                     continue  # a region with an English name the gazetteer lacks (Niedersachsen, "Lower Saxony")
             elif (_common_word(word, src_lang) and _in_title(src_toks, k)
-                  and not Gazetteer.default().is_local_place(word, src_lang)):
-                continue  # a common word capitalized in a title that is translated (Ministerio de Trabajo)
+                  and (not Gazetteer.default().is_local_place(word, src_lang) or _small_town_word(word, src_lang))):
+                continue  # a common word capitalized in a title that is translated (Ministerio de Trabajo, de Salud)
             start = view.source_start + tok.start
             if any(a <= start < b for a, b in covered) or any(n.start <= tok.start < n.end and n.known for n in names):
                 continue
@@ -1024,7 +1024,8 @@ class NamesCheck(Check):
                 continue  # an exonym: Mailand rendered Milan, w Warszawie "in Warsaw"
             # Capitalized inside a sentence and a city's name: a name, except where every noun is
             # capitalized and the word is a noun too (German Essen, "food", Hof, "yard").
-            city = bool(places) and not (src_lang in NOUN_CAPITALIZING and _common_word(word, src_lang))
+            city = bool(places) and not (_common_word(word, src_lang) and (
+                src_lang in NOUN_CAPITALIZING or _small_town_word(word, src_lang)))
             aligned = _aligned_target(view, tok.start, tok.end)
             if aligned is not None:
                 a, b = aligned.start - view.target_start, aligned.end - view.target_start
@@ -2268,6 +2269,17 @@ def _country_codes() -> dict[str, str]:
     from babel import Locale
 
     return {name: code for code, name in Locale("en").territories.items() if len(code) == 2 and code.isalpha()}
+
+
+def _small_town_word(word: str, lang: str) -> bool:
+    """Whether ``word`` names only towns under 100,000 people: capitalized, a common word is an
+    institution's (el Cabildo, Sistema Nacional de Salud) far more often than such a town's.
+
+    >>> _small_town_word("Cabildo", "es"), _small_town_word("Valencia", "es")
+    (True, False)
+    """
+    places = Gazetteer.default().latin_places(word)
+    return bool(places) and all(p.population < 100_000 for p in places)
 
 
 def _in_title(toks: Sequence[_Tok], k: int) -> bool:
