@@ -305,12 +305,13 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
         text = regex.sub(regex.escape(idiom), lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
     if lang == "en":  # "Typhoon No. 10", "No 10 Downing Street": the number sign, no negation
         text = regex.sub(r"\b(?:Nos?\.|No)(?=\s?\d)", lambda m: " " * len(m.group()), text)
+    out = _marker_spans(text, lang, markers)
     if lang in {"zh", "ja"}:
-        return [(m.start(), m.end()) for m in regex.finditer("|".join(sorted(markers, key=len, reverse=True)), text)]
-    out = []
-    prefixes = tuple(m[:-1] for m in markers if m.endswith("*"))
+        return out
+    listed = set(out)
     for word, start, end in words_with_spans(text):
-        if (word in markers or (prefixes and word.startswith(prefixes)) or (lang == "en" and word.endswith(("n't", "n’t")))
+        if (start, end) not in listed and (
+                (lang == "en" and word.endswith(("n't", "n’t")))
                 or (lang == "fr" and word.startswith(("n'", "n’")))  # elided: n'a, n’est
                 or (lang in _NEGATING_AFFIX and _negated_verb(word, lang))):
             out.append((start, end))

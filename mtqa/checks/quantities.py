@@ -265,12 +265,6 @@ _COUNTER_CLOCK["ja"] = _COUNTER_CLOCK["zh"]
 _AFTERNOON = frozenset({"下午", "晚上", "傍晚", "午後", "夜", "오후", "저녁", "밤"})
 # Languages that count in myriads (万/億/兆, 만/억/조) and write a number as scaled parts.
 _MYRIAD = frozenset({"zh", "ja", "ko"})
-# Their units: small ones multiply the digits before them inside a group of four places (2천 is
-# 2000), big ones close the group (2천880만 is 2880 x 10^4).
-_MYRIAD_SMALL = {"zh": {"十": 10.0, "百": 100.0, "千": 1000.0}, "ja": {"十": 10.0, "百": 100.0, "千": 1000.0},
-                 "ko": {"십": 10.0, "백": 100.0, "천": 1000.0}}
-_MYRIAD_BIG = {"zh": {"万": 1e4, "亿": 1e8}, "ja": {"万": 1e4, "萬": 1e4, "億": 1e8, "兆": 1e12},
-               "ko": {"만": 1e4, "억": 1e8, "조": 1e12}}
 # A small unit ends a number only where it cannot start a word: 3千人 and 3천명 are 3000, but
 # 3百貨店 is three department stores and Chinese 千米 is a kilometre. Elsewhere a small unit counts
 # only before a digit or a big unit (3百万).
@@ -446,6 +440,11 @@ def _ar_number_word(word: str) -> str:
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10**4, "亿": 10**8}
+# The myriad languages' units: small ones multiply the digits before them inside a group of four
+# places (2천 is 2000), big ones close the group (2천880만 is 2880 x 10^4).
+_MYRIAD_SMALL = {"zh": _ZH_UNITS, "ja": _ZH_UNITS, "ko": {"십": 10, "백": 100, "천": 1000}}
+_MYRIAD_BIG = {"zh": _ZH_BIG, "ja": {"万": 10**4, "萬": 10**4, "億": 10**8, "兆": 10**12},
+               "ko": {"만": 10**4, "억": 10**8, "조": 10**12}}
 _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 # Classifiers and units after a Chinese numeral that make it a number (一些, 统一 are not).
 # 分 and 点 are left out: 十分 is "very", and o'clock times are read by the time pass.
@@ -739,11 +738,15 @@ class _Extractor:
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
 
+    def take(self, start: int, end: int) -> None:
+        """Mark characters as read, so that no later pass finds a quantity there."""
+        self.taken[start:end] = b"\x01" * (end - start)
+
     def add(self, start: int, end: int, readings: Sequence[Reading], written: str = "digits",
             tags: Iterable[str] = ()) -> None:
         if start >= end or not self.free(start, end):
             return
-        self.taken[start:end] = b"\x01" * (end - start)
+        self.take(start, end)
         unique = tuple(dict.fromkeys(readings))
         self.found.append(Quantity(start, end, self.text[start:end], unique, written, frozenset(tags)))
 
@@ -913,7 +916,7 @@ class _Extractor:
             return
         for m in re.finditer(_PER_DAY, self.text):
             if self.free(m.start(), m.end()):
-                self.taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                self.take(m.start(), m.end())
 
     def fractions(self) -> None:
         """Counts of tenths and hundredths: "tres décimas" is 0.3, "15 centésimas" 0.15."""
@@ -1121,7 +1124,7 @@ class _Extractor:
         """Arabic words as number_words reads them: clitics off number words (بثلاثة is ثلاثة),
         أحد عشر one token (11)."""
         words = [(m.start(), m.end(), _ar_number_word(m.group()))
-                 for m in re.finditer(r"[^\W\d_](?:[^\W\d_]|[\u064B-\u0652\u0670\u0640])*", self.text)]
+                 for m in re.finditer(rf"[^\W\d_](?:[^\W\d_]|{_AR_MARKS.pattern})*", self.text)]
         tokens: list[tuple[int, int, str]] = []
         for start, end, word in words:
             if tokens and tokens[-1][2] in ("احد", "احدي") and word in ("عشر", "عشرة"):
