@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from mtqa.checks import polarity
 from mtqa.checks.base import Check, CheckContext, LinkView, register
 from mtqa.checks.lexicon import antonyms, function_words, synonyms
@@ -111,7 +113,8 @@ class AntonymCheck(Check):
                 threshold, source_span, source_word = REVERSAL_GAIN, view.source_span(s0, s1), view.source_text[s0:s1]
             else:
                 matched = _matched_gains(context, view, (t0, t1), alts)
-                if matched is not None and max(g for g, _ in matched.values()) >= MATCHED_REVERSAL_GAIN:
+                if matched is not None and max(g for g, _ in matched.values()) >= MATCHED_REVERSAL_GAIN and not (
+                        _rendered_elsewhere(view, max(matched.values())[1], (t0, t1))):
                     alt = max(matched, key=lambda a: matched[a][0])
                     m0, m1 = matched[alt][1]
                     gains = {a: g for a, (g, _) in matched.items()}
@@ -196,7 +199,7 @@ class AntonymCheck(Check):
                 s0, s1 = words.source_spans[links[0].source] if links else (0, 0)
                 source_word = view.source_text[s0:s1]
                 # A single Han/kana character is a morpheme, not a word whose sense can be compared.
-                word_level = bool(links) and source_word.isalpha() and source_word.lower() not in stop and not (
+                word_level = bool(links) and _is_word(source_word) and source_word.lower() not in stop and not (
                     len(source_word) == 1 and is_nospace_language([source_word]))
                 word = view.target_text[t0:t1].lower()
                 yield view, (t0, t1), (s0, s1), word_level, sorted(opposites), sorted(synonyms(word, context.target_language))
@@ -228,7 +231,7 @@ def _matched_gains(context: CheckContext, view: LinkView, span: tuple[int, int],
     assert encoder is not None and words is not None
     stop = function_words(context.source_language)
     sources = [(a, b) for a, b in words.source_spans
-               if view.source_text[a:b].isalpha() and view.source_text[a:b].lower() not in stop
+               if _is_word(view.source_text[a:b]) and view.source_text[a:b].lower() not in stop
                and not (b - a == 1 and is_nospace_language([view.source_text[a:b]]))]
     if not sources:
         return None
@@ -241,6 +244,22 @@ def _matched_gains(context: CheckContext, view: LinkView, span: tuple[int, int],
         best = sources[int(np.argmax(vectors @ vector))]
         out[alt] = (swap_gain(encoder, view.source_text, best, view.target_text, span, alt), best)
     return out
+
+
+def _is_word(text: str) -> bool:
+    """Letters only, with their marks: Devanagari vowel signs (अधिक) are marks, not letters, to
+    :meth:`str.isalpha`."""
+    return bool(regex.fullmatch(r"\p{L}[\p{L}\p{M}]*", text))
+
+
+def _rendered_elsewhere(view: LinkView, source: tuple[int, int], target: tuple[int, int]) -> bool:
+    """Whether the aligner links the source word at ``source`` to a target word other than the one
+    at ``target``: the unlinked word does not render it ("more than 150,000 ... lower" for से
+    अधिक ... कम: कम is rendered by "lower", not by "more"; 원 "won" is no rendering of 감소, "down")."""
+    words = view.words
+    assert words is not None
+    return any(words.source_spans[ln.source] == source and words.target_spans[ln.target] != target
+               for ln in words.links)
 
 
 def _sentence_gain(context: CheckContext, source: str, target: str, span: tuple[int, int], replacement: str) -> float:

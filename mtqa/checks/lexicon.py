@@ -34,7 +34,7 @@ NEGATIONS: dict[str, frozenset[str]] = {
     # 不少 "many"), so only unambiguous negated forms count.
     "zh": frozenset({"没有", "沒有", "不是", "不会", "不會", "不能", "不再", "不得", "未能", "并未", "並未", "从未",
                      "從未", "并不", "並不", "从不", "從不", "不要", "不可", "无法", "無法", "尚未", "不愿", "不願",
-                     "未经", "未經", "不设", "不設", "不予", "不允许", "不允許"}),
+                     "未经", "未經", "不设", "不設", "不予", "不允许", "不允許", "未"}),
     "ja": frozenset({"ない", "ません", "なかった", "ず", "なし", "無し", "せず"}),
     "nl": frozenset({"niet", "geen", "nooit", "niemand", "niets", "noch", "zonder", "nergens"}),
     "sv": frozenset({"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "ingenting", "utan", "varken"}),
@@ -103,7 +103,12 @@ NEGATION_IDIOMS: dict[str, tuple[str, ...]] = {
            "не больше", "без изменений"),
     "fr": ("non seulement", "sans doute", "ne ... que", "n'importe", "n’importe"),
     "es": ("no solo", "no sólo", "sin duda", "no menos de", "no más de", "nunca antes"),
-    "zh": ("不仅", "不但", "不少", "不久", "不断", "无论", "不过"),
+    "zh": ("不仅", "不但", "不少", "不久", "不断", "无论", "不过", "未来", "未來", "未成年"),
+    # Words that end in ない or hold ず without negating: 少ない "few", 危ない "dangerous", 間もなく
+    # "soon", 違いない "no doubt"; まず "first", 必ず "always", ずつ "each", わずか "only", はず
+    # "should", いずれ "either", にもかかわらず "despite".
+    "ja": ("少な", "危な", "間もな", "違いな", "まず", "必ず", "ずつ", "わずか", "はず", "いずれ", "ずっと",
+           "かかわらず", "関わらず"),
     "nl": ("niet alleen", "niet minder dan", "niet meer dan", "niet later dan", "zonder twijfel", "nooit eerder"),
     "sv": ("inte bara", "inte minst", "inte mindre än", "inte mer än", "utan tvekan"),
     "pl": ("nie tylko", "nie mniej niż", "nie więcej niż", "nie później niż", "bez wątpienia", "bez zmian"),

@@ -231,10 +231,21 @@ class NameIndex:
 
 
 def _token_match(word: str, form: str) -> bool:
+    """Whether a (normalized) source token is a form of a token of a curated name: short tokens
+    exactly, longer ones by stem. A stem cut back by two letters or more takes only a case or
+    adjective ending (Ρώσου for Ρωσία, Китайской for Китай): Токаев is no form of Токио, Грузовой
+    none of Грузия.
+
+    >>> _token_match("ρωσου", "ρωσια"), _token_match("токаев", "токио"), _token_match("грузовои", "грузия")
+    (True, False, False)
+    """
     # Short tokens (Κιμ, Γιο, ΗΠΑ) must be exact: a stem of three letters is no evidence.
     if len(form) <= 3 or len(word) <= 3:
         return word == form
-    return stem_match(word, form)
+    if not stem_match(word, form):
+        return False
+    common = len(os.path.commonprefix([word, form]))
+    return len(form) - common < 2 or len(word) - common < 3 or _name_tail(word[common:])
 
 
 def _matcher(form: str, strict: bool, lang: str = "") -> Callable[[str, str], bool]:
@@ -280,7 +291,7 @@ def _inflected_form(word: str, form: str) -> bool:
         return word == form
     common = len(os.path.commonprefix([word, form]))
     return (common >= len(form) - (1 if len(form) <= 6 else 2) and common >= 4 and len(word) - common <= 4
-            and (script_of(word) == "latin" or all(strip_marks(tail).casefold().replace("ς", "σ") in _CASE_TAILS
+            and (script_of(word) == "latin" or all(_norm(tail) in _CASE_TAILS
                                                     for tail in (word[common:], form[common:]))))
 
 
@@ -550,6 +561,16 @@ _CASE_TAILS = frozenset(
     ["", "α", "ας", "ασ", "η", "ης", "ησ", "ο", "ος", "οσ", "ου", "υ", "ι", "ιου", "ων", "ες", "εσ", "οι", "σ", "ν", "ς"]
     + "а я у ю е є и і ї ы о ь й ой ей ом ем ём ою ею ам ям ах ях ов ев ів ий ый ая ое ую ої ого его ому ему ами ями ові "
       "еві ским ской ского ском ская ский ское ську ського ському ській ська ський им ым ім ими ыми ським ских ських".split())
+# Compared with normalized tails (:func:`_norm`: й is и there, ї is і).
+_CASE_TAILS = frozenset(_norm(t) for t in _CASE_TAILS)
+# What turns a name into its adjective before the case ending: Китай-ской, Пекин-ский.
+_ADJECTIVE_SUFFIXES = tuple(_norm(s) for s in ("ικ", "ιν", "ск", "ськ", "ийск", "ейск"))
+
+
+def _name_tail(tail: str) -> bool:
+    """Whether a normalized ``tail`` after a name's stem is a case ending, or an adjective
+    suffix with one."""
+    return tail in _CASE_TAILS or any(tail.startswith(s) and tail[len(s):] in _CASE_TAILS for s in _ADJECTIVE_SUFFIXES)
 
 
 def _entries_from_json(data: dict[str, Any]) -> list[KnownName]:
@@ -738,6 +759,8 @@ class NamesCheck(Check):
             taken = {k for s, e, _ in found for k in range(s, e)}
             for script in _PLACE_SCRIPTS.get(lang, ()):
                 for s, e, known in _place_index(script).match_han(text, script):
+                    if script == "kana" and _inside_katakana_word(text, s, e):
+                        continue  # リーズ (Leeds) inside シリーズ ("series")
                     if taken.isdisjoint(range(s, e)):
                         found.append((s, e, known))
                         taken.update(range(s, e))
@@ -1232,8 +1255,12 @@ class NamesCheck(Check):
                 break
             # The lost city nearest in relative position is the one replaced.
             rel = toks[i].start / max(len(view.target_text), 1)
-            # Cities of 100,000 or more first: small towns' names are often words (الجديد, "the new").
-            pool = [item for item in lost if item[2].population >= 100_000] or lost
+            # Cities of 100,000 or more first: small towns' names are often words (الجديد, "the new"),
+            # and a small town of two Han characters is a word more often than not (开通, "open").
+            pool = [item for item in lost if item[2].population >= 100_000] or [
+                item for item in lost if not (item[1] - item[0] <= 2 and script in ("han", "kana"))]
+            if not pool:
+                break
             a, b, place = min(pool, key=lambda item: abs(item[0] / max(len(view.source_text), 1) - rel))
             lost.remove((a, b, place))
             name = _SourceName(a, b, view.source_text[a:b], (view.source_text[a:b],),
@@ -1831,13 +1858,18 @@ def _differs_in_ending(a: str, b: str) -> bool:
     (True, False)
     >>> _differs_in_ending("Tatrach", "Tatra"), _differs_in_ending("Bernd", "Bern")
     (True, False)
+    >>> _differs_in_ending("Woli", "Wola"), _differs_in_ending("Wola", "Wolf")
+    (True, False)
     """
     x, y = latin_key(_APOSTROPHE_SUFFIX.sub("", a)), latin_key(_APOSTROPHE_SUFFIX.sub("", b))
     common = len(os.path.commonprefix([x, y]))
     if common == min(len(x), len(y)) and common and x[common - 1] in "aeiouy":
         common -= 1  # Tatr|ach for Tatr|a: the name's own final vowel starts the ending
+    tails = (x[common:], y[common:])
+    if common == 3 and all(len(t) == 1 and t in "aeiouy" for t in tails):
+        return True  # a short name's case ending (Stalowej Woli, "Stalowa Wola")
     # Endings hold a vowel: Radeberg's "rg" is no case ending of Radebeul.
-    return common >= 4 and all(len(t) <= 3 and (not t or set(t) & set("aeiouy")) for t in (x[common:], y[common:]))
+    return common >= 4 and all(len(t) <= 3 and (not t or set(t) & set("aeiouy")) for t in tails)
 
 
 def _same_but_ending(source: str, target: str) -> bool:
@@ -2199,6 +2231,17 @@ def _place_index(script: str) -> NameIndex:
     entries = [KnownName(p.name, tuple(dict.fromkeys([p.name, *_abbreviated(p.name), *others[p], *p.latin_keys])), "city",
                          {script: tuple(fs)}) for p, fs in forms.items()]
     return NameIndex(entries, strict=True, by_english=False, han=script in ("han", "kana"))
+
+
+def _inside_katakana_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a longer katakana word: katakana names are whole
+    words (バイデ is no city inside バイデン, リーズ none inside シリーズ).
+
+    >>> _inside_katakana_word("日本シリーズ", 3, 6), _inside_katakana_word("リーズで", 0, 3)
+    (True, False)
+    """
+    katakana = regex.compile(r"[\p{Katakana}ー]")
+    return bool(start > 0 and katakana.match(text[start - 1]) or end < len(text) and katakana.match(text[end]))
 
 
 def _inflects_a_form_of(known: KnownName, n: _SourceName) -> bool:

@@ -74,7 +74,7 @@ _SOURCE = {
     "de": {
         UP: """stieg stiegen steigt steigen steigend* gestiegen anstieg* angestiegen *preisanstieg* zunahme*
             zunehm* zugenommen wuchs wuchsen wächst wachsen gewachsen *wachstum* erhöh* *erhöhung* höher* *höchst*
-            angehoben anheb* *anhebung* klettert* kletterte* geklettert zugelegt maximal* maximum aufwärts
+            angehoben anheb* *anhebung* klettert* kletterte* geklettert zugelegt maximal* maximum aufwärts verschärf*
             verteuer* *teuerung* plus""",
         DOWN: """sank sanken sinkt sinken sinkend* gesunken fiel fielen fällt gefallen rückgang* *rückgang*
             zurückgegangen zurückging* verringer* reduzier* senkt* senken gesenkt *senkung* niedriger* niedrigst*
@@ -155,7 +155,7 @@ _SOURCE = {
     },
     "nl": {
         UP: """stijg* gestegen steeg stegen toename toegenomen groei* gegroeid verhoog* *verhoging* hoger* hoogst*
-            maximum maximale""",
+            maximum maximale verscherp*""",
         DOWN: """daal* daalde daalden gedaald daling* *daling* afname afgenomen verlaag* *verlaging* lager* laagst*
             minimum minimale krimp* gekrompen""",
         "open": """geopend opent openen opening* heropen*""",
@@ -171,7 +171,7 @@ _SOURCE = {
     },
     "sv": {
         UP: """ökade ökar öka ökat ökning* *ökning* steg stiger stigit stiga höjde höjer höjt höjning* högre högst*
-            *tillväxt* växte maximal* maximum""",
+            *tillväxt* växte maximal* maximum skärp*""",
         DOWN: """minskade minskar minska minskat minskning* *minskning* sjönk sjunker sjunkit sjunka sänkte sänker
             sänkt sänkning* föll faller fallit lägre lägst* minimal* minimum nedgång*""",
         "open": """öppnade öppnar öppna öppnat öppning* invig*""",

@@ -748,3 +748,41 @@ def test_a_common_word_naming_only_small_towns_is_an_institutions_word() -> None
     # The town itself, dropped, is still missing.
     findings, ctx = run(src, ok.replace(" from Puntagorda", ""), "es")
     assert [texts(f, ctx)[0] for f in serious(findings)] == ["Puntagorda"]
+
+
+COUNTRY_ADJECTIVES_AND_LOOKALIKE_WORDS = [
+    # a country rendered by its demonym ("Kazakh President"), which the country's name does not begin
+    ("Президент Казахстана посетил Ташкент в среду.", "The Kazakh President visited Tashkent on Wednesday.", "ru"),
+    ("决赛中，王楚钦战胜瑞典选手莫雷加德。", "In the final, Wang Chuqin beat Swedish player Moregardh.", "zh"),
+    # a word that shares a short stem with a listed name but ends otherwise: a surname (-ев) is no
+    # form of Токио, a cargo ship (грузовой) no form of Грузия
+    ("Грузовой поезд сошёл с рельсов под Омском в пятницу.", "A freight train derailed near Omsk on Friday.", "ru"),
+    ("Министр Иван Токаев встретился с послом в пятницу.", "Minister Ivan Tokayev met the ambassador on Friday.", "ru"),
+    # a katakana city inside a longer katakana word (リーズ, Leeds, inside シリーズ, "series")
+    ("日本シリーズは横浜で始まった。", "The Japan Series began in Yokohama.", "ja"),
+    # a short Polish name's case ending (Stalowej Woli, "Stalowa Wola")
+    ("Umowę podpisano w Stalowej Woli w czwartek.", "The contract was signed in Stalowa Wola on Thursday.", "pl"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), COUNTRY_ADJECTIVES_AND_LOOKALIKE_WORDS)
+def test_demonyms_and_words_that_only_look_like_names_are_no_errors(src: str, tgt: str, lang: str) -> None:
+    findings, _ = run(src, tgt, lang)
+    assert serious(findings) == [], [f.message for f in findings]
+
+
+@pytest.mark.parametrize(("src", "bad", "lang", "name"), [
+    ("Президент Казахстана посетил Ташкент в среду.", "The Uzbek President visited Tashkent on Wednesday.", "ru", "Uzbek"),
+    ("决赛中，王楚钦战胜瑞典选手莫雷加德。", "In the final, Wang Chuqin beat Norwegian player Moregardh.", "zh", "Norwegian"),
+    ("Umowę podpisano w Stalowej Woli w czwartek.", "The contract was signed in Stalowa Wila on Thursday.", "pl", "Wila"),
+])
+def test_another_countrys_demonym_or_a_changed_short_name_is_still_found(src: str, bad: str, lang: str, name: str) -> None:
+    findings, ctx = run(src, bad, lang)
+    assert any(name in (texts(f, ctx)[1] or "") for f in serious(findings)), [f.message for f in findings]
+
+
+def test_a_two_character_han_town_is_a_word_when_another_city_is_unexplained() -> None:
+    # 开通 ("opened") is also the name of a small town (Kaitong); 苏 abbreviates Suzhou in 沪苏湖.
+    src = "沪苏湖高铁于12月26日开通运营。"
+    ok = "The Shanghai-Suzhou-Huzhou high-speed railway opened on 26 December."
+    assert serious(run(src, ok, "zh")[0]) == []

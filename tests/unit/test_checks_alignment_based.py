@@ -146,6 +146,12 @@ def test_dropped_or_added_negation_is_critical(src, src_lang, tgt, expected):
         ("该公司未经许可使用了照片。", "zh", "The company used the photos without permission."),
         ("展览期间不设现场售票。", "zh", "Tickets will not be sold on site during the exhibition."),
         ("所得制限なしで支給される。", "ja", "It is paid without income limits."),
+        ("铁路运输未受影响。", "zh", "Rail transport was not affected."),
+        # Japanese words that end in ない or hold ず without negating: 少ない "fewer", まず "first",
+        # ずつ "each", わずか "only"
+        ("今年の収穫量は前年より15%少ない見通しだ。", "ja", "This year's harvest is expected to be 15% lower than last year."),
+        ("まず3人ずつ、わずか5分で検査する。", "ja", "First, three people at a time are screened in just five minutes."),
+        ("未来三年将新建两座机场。", "zh", "Two airports will be built in the next three years."),
     ],
 )
 def test_negation_kept_or_idiomatic_is_not_reported(src, src_lang, tgt):
@@ -176,6 +182,7 @@ NEGATED = [
     ("ko", "정부는 세금을 인상하지 않았다.", "The government did not raise taxes.", "The government raised taxes."),
     ("ar", "لم توافق الحكومة على الميزانية.", "The government did not approve the budget.", "The government approved the budget."),
     ("hi", "सरकार ने बजट को मंज़ूरी नहीं दी।", "The government did not approve the budget.", "The government approved the budget."),
+    ("zh", "铁路运输未受影响。", "Rail transport was not affected.", "Rail transport was affected."),
 ]
 
 

@@ -111,3 +111,14 @@ def test_more_than_rendered_as_less_than_is_reversed(lang: str, source: str) -> 
     assert reversed_direction("more", source, "More than 500 people were evacuated.", lang, "en") is None
     assert reversed_direction("less", source, "Less than 500 people were evacuated.", lang, "en") is not None
     assert directions_of("الإقليم", "ar") == ()  # "the region" holds the letters of أقل
+
+
+@pytest.mark.parametrize("lang, source", [
+    ("sv", "Hovrätten har skärpt straffet till sju års fängelse."),
+    ("de", "Das Oberlandesgericht hat die Strafe auf sieben Jahre verschärft."),
+    ("nl", "Het hof heeft de straf verscherpt tot zeven jaar."),
+])
+def test_a_harsher_sentence_is_an_increase_not_a_decrease(lang: str, source: str) -> None:
+    english = "The appeal court increased the sentence to seven years."
+    assert agrees("increased", source, english, lang, "en")
+    assert reversed_direction("reduced", source, english.replace("increased", "reduced"), lang, "en") is not None
