@@ -123,6 +123,12 @@ _KM_WORDS = (r"kilomet(?:er|re|ro|ri)s?|kilometern|kil[óo]metros?|quil[óô]met
 _PER = r"\s(?:per|pro|an|την|το|ανά|в|a|par|por|na|za|i)\s+|\s(?:à\s+l|all)['’]\s*|\s?/\s?"
 _HOUR_UNIT = r"hour|h|stunde|ώρα|час|heure|hora|uur|ora|godzinę|godzine|timme|timmen|timen|time|óra|hodinu|tunnissa|saat"
 
+# Words for a day counted as 24 hours (Polish doba, Russian сутки, Ukrainian доба, Bulgarian
+# денонощие; not Czech doba, an era), in all their cases. After a number they are days ("3 doby");
+# alone they say "24 hours" by themselves, as "dozen" says 12 ("w ciągu doby", in 24 hours).
+_DAY_OF_24_HOURS = {"pl": r"dob(?:a|y|ę|ie|ą|o|om|ami|ach)|dób", "ru": r"сут(?:ки|ок|кам|ками|ках)",
+                    "uk": r"доб(?:а|и|у|і|ою|ам|ами|ах)|діб", "bg": r"денонощи(?:е|я|ето|ята)"}
+
 # Unit spellings per canonical unit, all languages together (the target may keep source units).
 # Regex fragments, matched case-insensitively right after the number (and its scale word).
 _UNIT_PATTERNS: list[tuple[str, str]] = [
@@ -149,9 +155,9 @@ _UNIT_PATTERNS: list[tuple[str, str]] = [
     ("°C", r"°\s?C|degrees?\s+celsius|βαθμ(?:ούς|οί|ών)\s+κελσίου|grad\s+celsius|градус(?:а|ов)?(?:\s+цельсия)?|摄氏度"),
     ("°F", r"°\s?F|degrees?\s+fahrenheit"),
     ("richter", r"ρίχτερ|richter|балл(?:а|ов)?\s+по\s+шкале\s+рихтера|级"),
-    ("h", r"hours?|hrs?|ώρ(?:ες|ών|α)|stunden?|час(?:а|ов)?|小时|个小时|个多小时|多小时"),
+    ("h", r"hours?|hrs?|ώρ(?:ες|ών|α)|stunden?|час(?:а|ов)?|小时|个小时|个多小时|多小时|小時|個小時|時間|시간"),
     ("min", r"minutes?|mins?|λεπτ(?:ά|ών|ό)|minuten?|минут(?:а|ы)?|分钟"),
-    ("day", r"days?|ημέρ(?:ες|ών|α)|μέρ(?:ες|ών|α)|tage?n?|дн(?:я|ей)|день|天|日"),
+    ("day", r"days?|ημέρ(?:ες|ών|α)|μέρ(?:ες|ών|α)|tage?n?|дн(?:я|ей)|день|天|日|" + "|".join(_DAY_OF_24_HOURS.values())),
     ("week", r"weeks?|εβδομάδ(?:ες|ων|α)|wochen?|недел(?:я|и|ь)|周|星期|个星期"),
     ("month", r"months?|μήν(?:ες|ών|α)|μήνας|monate?n?|месяц(?:а|ев)?|个月"),
     ("year", r"years?|χρόνι(?:α|ων)|έτ(?:η|ών|ος)|jahre?n?|год(?:а|у)?|гг?\.|лет|年"),
@@ -254,9 +260,9 @@ def _scale_value(word: str, scales: Sequence[tuple[str, float]]) -> float:
 # them (CJK characters count as \w, so word boundaries say nothing there).
 _NO_SPACE = frozenset({"zh", "ja"})
 # Clock times written with an hour counter: (period word, hour, counter, minutes), as in
-# 下午3点30分, 午後3時, 오후 3시 30분 (시간, "hours", is a duration).
+# 下午3点30分, 午後3時, 오후 3시 30분 (時間 and 시간, "hours", are a duration: 24時間 is 24 hours).
 _COUNTER_CLOCK = {
-    "zh": (r"(上午|早上|凌晨|中午|下午|晚上|傍晚|午前|午後|夜)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*([时点時])"
+    "zh": (r"(上午|早上|凌晨|中午|下午|晚上|傍晚|午前|午後|夜)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*([时点]|時(?!間))"
            r"(?:\s*(\d{1,2}|半|[一二三四五六七八九十]{1,3})\s*分?)?"),
     "ko": r"(오전|새벽|아침|오후|저녁|밤)?\s*(\d{1,2})(시)(?:\s*(\d{1,2}|반)분?)?(?!간)",
 }
@@ -299,6 +305,12 @@ _HOUR_WORDS = {"de": "Uhr", "fr": "h|heures?", "nl": "uur", "hu": "órá(?:ig|t�
 _HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r"klokken|kl\.", "no": r"klokken|kl\.",
                 "tr": r"saat", "it": r"alle(?:\s+ore)?|ore", "es": r"a\s+las", "pt": r"às", "ro": r"ora",
                 "fi": r"kello|klo"}
+# Words for noon and midnight, as (noon, midnight): alone they are a time of day said in words,
+# after "12" ("12 noon", "12 midnight") a written one. Left out where the word also means midday
+# loosely beside an hour ("στις 12 το μεσημέρι") or a point of the compass (Polish południe, north).
+_NOON_MIDNIGHT = {"en": (r"noon|midday", r"midnight"), "de": (r"Mittag|mittags", r"Mitternacht"),
+                  "fr": (r"midi", r"minuit"), "it": (r"mezzogiorno", r"mezzanotte"),
+                  "es": (r"mediodía", r"medianoche"), "ru": (r"полдень|полудня", r"полночь|полуночи")}
 # Languages whose month and weekday names take case endings (w niedzielę, októberben, torsdagen).
 _INFLECTED_CALENDAR = frozenset({"pl", "cs", "sk", "sl", "hr", "sr", "bs", "hu", "fi", "et", "lv", "lt", "sv", "da", "nb", "no",
                                  "uk", "bg", "be", "ro", "ru"})
@@ -813,6 +825,11 @@ class _Extractor:
         if prefix:
             for m in re.finditer(rf"(?:{prefix})\s?(?P<h>[01]?\d|2[0-4])(?![\d]|[.,:]\d)", text, re.IGNORECASE):
                 self.add(m.start("h"), m.end("h"), self._clock(int(m.group("h")), 0, None, None))
+        # Noon and midnight, "12 noon" included: only 12 goes with them, so "11 noon" stays a number.
+        # Not after or before a hyphen: "après-midi" is the afternoon.
+        for minutes, word in zip((12 * 60, 0), _NOON_MIDNIGHT.get(lang, ())):
+            for m in re.finditer(rf"(?<![\w-])(?:(?P<h>12)\s)?(?:{word})(?![\w-])", text, re.IGNORECASE):
+                self.add(m.start(), m.end(), [Reading("time", minutes)], written="digits" if m.group("h") else "words")
 
     def _clock(self, hour: int, minute: int, am: str | None, pm: str | None) -> list[Reading]:
         if pm and hour < 12:
@@ -948,7 +965,9 @@ class _Extractor:
         space_group = group.strip() == "" or group in "\u00a0\u202f"
         grp = r"(?:[,.'’]|[ \u00a0\u202f])" if space_group else r"[,.'’]"
         # Indian grouping (lakh and crore: 2,06,434) first: Hindi and Indian English write it.
-        number = rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d])|\d{{1,3}}(?:{grp}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+        # A group of three ends the number: "3.1038" is a decimal, not "3.103" (3,103) and an 8.
+        number = (rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d])|\d{{1,3}}(?:{grp}\d{{3}})+(?:[.,]\d+)?(?![\d])"
+                  rf"|\d+(?:[.,]\d+)?")
         scales = _scales(lang)
         scale_re = "|".join(f"(?:{p})" for p, _ in scales)
         left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE else r"(?<![\w.,])"  # CJK characters are \w
@@ -1117,6 +1136,10 @@ class _Extractor:
             s_end = tokens[j - 1][1]
             self.add(start, s_end, [Reading(kind, float(value))], written="words")
             i = j
+        if day := _DAY_OF_24_HOURS.get(lang):
+            # A word that is 24 hours by itself (no number before it took it as days): "w ciągu doby".
+            for m in re.finditer(rf"(?<![\w])(?:{day})(?![\w])", self.text, re.IGNORECASE):
+                self.add(m.start(), m.end(), [Reading("unit", 24.0, "h")], written="words")
         if lang == "ar":
             self._arabic_counted()
 

@@ -444,6 +444,12 @@ def serious(findings: list[Finding]) -> list[str]:
     ("تغلب النادي على ضيفه بهدفين مقابل هدف.", "ar", "The club beat its visitors 2-1.", "The club beat its visitors 3-1."),
     ("قضت المحكمة بسجن المتهم سبع سنوات.", "ar", "The court sentenced the defendant to 7 years in prison.",
      "The court sentenced the defendant to 17 years in prison."),
+    # A decimal with more than three places is one number, not a group of three and a digit.
+    ("トヨタの営業利益は前期比20%増の5兆3529億円だった。", "ja",
+     "Toyota's operating profit rose 20% from the previous year to 5.3529 trillion yen.",
+     "Toyota's operating profit rose 20% from the previous year to 5.3592 trillion yen."),
+    ("Der Umsatz stieg im dritten Quartal auf 2456,7 Millionen Euro.", "de",
+     "Revenue rose to 2.4567 billion euros in the third quarter.", "Revenue rose to 2.4 billion euros in the third quarter."),
 ])
 def test_written_numbers_read_as_one_amount(src: str, lang: str, right: str, wrong: str) -> None:
     assert serious(run_check(src, right, lang)[0]) == []
@@ -467,6 +473,39 @@ def test_number_readings(text: str, lang: str, expected: list[tuple[str, float]]
     got = extract_quantities(text, lang)
     assert [q.text for q in got] == [t for t, _ in expected]
     assert [q.value for q in got] == pytest.approx([v for _, v in expected])
+
+
+@pytest.mark.parametrize("src, lang, right, wrong", [
+    # 時間 and 시간 after a number are hours, not a clock time (24時 is midnight, 24時間 a day).
+    ("四国では台風の影響で18時間に600ミリの雨が降った。", "ja", "In Shikoku, 600 mm of rain fell in 18 hours because of the typhoon.",
+     "In Shikoku, 600 mm of rain fell in 16 hours because of the typhoon."),
+    ("東名高速は12時間にわたって通行止めとなった。", "ja", "The Tomei Expressway was closed for 12 hours.",
+     "The Tomei Expressway was closed until 12:00."),
+    ("이 편의점은 24시간 동안 문을 연다.", "ko", "This convenience store is open 24 hours.",
+     "This convenience store is open 25 hours."),
+    # Noon and midnight, in the translation and in the source.
+    ("Bron är avstängd för trafik till klockan 12 på söndag.", "sv", "The bridge is closed to traffic until 12 noon on Sunday.",
+     "The bridge is closed to traffic until 13:00 on Sunday."),
+    ("Bron är avstängd för trafik till klockan 12 på söndag.", "sv", "The bridge is closed to traffic until noon on Sunday.",
+     "The bridge is closed to traffic until 11 noon on Sunday."),
+    ("Le cortège partira à midi de la place de la République.", "fr", "The march will set off at 12:00 from Place de la République.",
+     "The march will set off at 13:00 from Place de la République."),
+    ("Das Feuerwerk über dem Hafen beginnt um Mitternacht.", "de", "The fireworks over the harbour begin at 12 midnight.",
+     "The fireworks over the harbour begin at 1 a.m."),
+    # A word for a day of 24 hours is "24 hours" (doba, сутки, доба), and days after a number.
+    ("Na Śnieżce w ciągu doby spadło 40 cm śniegu.", "pl", "40 cm of snow fell on Śnieżka in 24 hours.",
+     "40 cm of snow fell on Śnieżka in 42 hours."),
+    ("Za sprawą upałów zużycie prądu przez 3 doby biło rekordy.", "pl",
+     "Because of the heat, electricity use broke records for 72 hours.",
+     "Because of the heat, electricity use broke records for 48 hours."),
+    ("За сутки в Москве выпало 15 мм осадков.", "ru", "In Moscow, 15 mm of precipitation fell in 24 hours.",
+     "In Moscow, 15 mm of precipitation fell in 12 hours."),
+    ("Протягом доби рятувальники ліквідували 30 пожеж.", "uk", "Over the past 24 hours, rescuers put out 30 fires.",
+     "Over the past 48 hours, rescuers put out 30 fires."),
+])
+def test_hours_noon_and_days_of_24_hours(src: str, lang: str, right: str, wrong: str) -> None:
+    assert serious(run_check(src, right, lang)[0]) == []
+    assert serious(run_check(src, wrong, lang)[0])
 
 
 def test_japanese_per_day_is_a_rate_not_a_date() -> None:

@@ -66,6 +66,7 @@ def test_parse_number_follows_the_locale(token: str, lang: str, expected: list[f
         ("$5 million", "en", "money", 5e6, "USD"),
         ("€250", "en", "money", 250.0, "EUR"),
         ("3,5 millions d'euros", "fr", "money", 3.5e6, "EUR"),
+        ("3.1038 trillion yen", "en", "money", 3.1038e12, "JPY"),  # four decimals, not 3,103 and an 8
         ("2,5 millones de euros", "es", "money", 2.5e6, "EUR"),
     ],
 )
@@ -115,6 +116,10 @@ def test_discount_八折_is_20_percent_off() -> None:
         ("180.000 τόνους", "el", "t", 180000.0),
         ("620 тыс. тонн", "ru", "t", 620000.0),
         ("180,000 kilograms", "en", "kg", 180000.0),
+        ("24時間", "ja", "h", 24.0),
+        ("24小時", "zh", "h", 24.0),
+        ("3 doby", "pl", "day", 3.0),
+        ("5 суток", "ru", "day", 5.0),
     ],
 )
 def test_units(text: str, lang: str, unit: str, value: float) -> None:
@@ -143,6 +148,13 @@ def test_chinese_speed_is_km_per_hour() -> None:
         ("下午3点", "zh", [900]),
         ("в 10:30", "ru", [630]),
         ("à 10h30", "fr", [630]),
+        ("午後11時", "ja", [1380]),
+        ("until 12 noon", "en", [720]),
+        ("at 12 midnight", "en", [0]),
+        ("at midnight", "en", [0]),
+        ("à minuit", "fr", [0]),
+        ("a mezzogiorno", "it", [720]),
+        ("в полдень", "ru", [720]),
     ],
 )
 def test_times(text: str, lang: str, minutes: list[int]) -> None:
@@ -186,6 +198,26 @@ def test_day_month_dates(text: str, lang: str, month_day: tuple[int, int]) -> No
 def test_month_names_in_every_case(text: str, lang: str, month: int) -> None:
     months = [q.value for q in extract_quantities(text, lang) if q.kind == "month"]
     assert months == [month]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("24時間営業の店", "ja", [("24時間", "unit", 24.0)]),  # hours, not the clock time 24時
+        ("二十四時間", "ja", []),
+        ("在24小时内", "zh", [("24小时", "unit", 24.0)]),
+        ("24시간 동안", "ko", [("24시간", "unit", 24.0)]),
+        ("11 noon", "en", [("11", "number", 11.0), ("noon", "time", 720)]),  # only 12 goes with noon
+        ("this afternoon", "en", []),
+        ("cet après-midi", "fr", []),
+        ("w ciągu doby", "pl", [("doby", "unit", 24.0)]),
+        ("в течение суток", "ru", [("суток", "unit", 24.0)]),
+        ("протягом доби", "uk", [("доби", "unit", 24.0)]),
+        ("v současné době", "cs", []),  # Czech doba is a time, an era
+    ],
+)
+def test_hours_noon_and_days_of_24_hours(text: str, lang: str, expected: list[tuple[str, str, object]]) -> None:
+    assert summary(text, lang) == expected
 
 
 def test_may_the_verb_is_not_a_month() -> None:
@@ -302,6 +334,18 @@ def test_offsets_point_at_the_text() -> None:
         ("Κυριακή", "el", "Saturday", "en", False),
         ("Μαρτίου", "el", "March", "en", True),
         ("марта", "ru", "March", "en", True),
+        ("3兆1038億円", "ja", "3.1038 trillion yen", "en", True),
+        ("3兆1038億円", "ja", "3.103 trillion yen", "en", False),
+        ("24時間", "ja", "24 hours", "en", True),
+        ("24時間", "ja", "24 minutes", "en", False),
+        ("klockan 12", "sv", "12 noon", "en", True),
+        ("klockan 12", "sv", "13:00", "en", False),
+        ("à midi", "fr", "12:00", "en", True),
+        ("doby", "pl", "24 hours", "en", True),
+        ("doby", "pl", "1 day", "en", True),
+        ("doby", "pl", "25 hours", "en", False),
+        ("3 doby", "pl", "72 hours", "en", True),
+        ("сутки", "ru", "24-hour", "en", True),
     ],
 )
 def test_equivalent(a: str, la: str, b: str, lb: str, same: bool) -> None:
