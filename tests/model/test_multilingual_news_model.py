@@ -73,3 +73,18 @@ def test_an_injected_error_is_found(e5, pair_id, old, new, category):
     assert old in pair["tgt"]
     [report] = check_pairs([{**pair, "tgt": pair["tgt"].replace(old, new)}], model=e5)
     assert category in {f.category for f in report.findings if f.severity != "minor"}, [f.message for f in report.findings]
+
+
+def test_a_sentence_the_word_aligner_misses_is_translated_when_its_partner_matches_it(e5):
+    # Japanese is aligned character by character: few of けが人はいなかった's characters link to
+    # "No one was injured.", but the two sentences are each other's best match.
+    src = "北海道の新千歳空港では28日、大雪のため200便以上が欠航し、約5000人が空港で夜を明かした。けが人はいなかった。"
+    tgt = ("More than 200 flights were cancelled at New Chitose Airport in Hokkaido on the 28th because of heavy snow, "
+           "and about 5,000 people spent the night at the airport. No one was injured.")
+    pair = {"id": "ja-x", "src": src, "tgt": tgt, "src_lang": "ja", "tgt_lang": "en"}
+    [report] = check_pairs([pair], model=e5)
+    assert [f.message for f in report.findings if f.category == "omission" and f.severity != "minor"] == []
+    # The sentence replaced by an unrelated one is still untranslated.
+    other = tgt.replace("No one was injured.", "The mayor thanked the volunteers.")
+    [report] = check_pairs([{**pair, "tgt": other}], model=e5)
+    assert any(f.category == "omission" and "けが人" in f.message for f in report.findings), [f.message for f in report.findings]
