@@ -66,6 +66,8 @@ _GREEK_LETTERS = {
     "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i",
     "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
     "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+    # With a diaeresis (NFC keeps it on the letter): a vowel of its own (Παναθηναϊκός, Ταΰγετος).
+    "ϊ": "i", "ΐ": "i", "ϋ": "y", "ΰ": "y",
 }
 
 
@@ -264,8 +266,8 @@ def romanize(text: str, lang: str | None = None) -> str:
 
     Greek follows ELOT 743 / ISO 843 (type 2, without stress marks); Cyrillic follows BGN/PCGN.
 
-    >>> romanize("Πειραιάς"), romanize("Ευκλείδης"), romanize("Μπαλτάς")
-    ('Peiraias', 'Efkleidis', 'Baltas')
+    >>> romanize("Πειραιάς"), romanize("Ευκλείδης"), romanize("Μπαλτάς"), romanize("Παναθηναϊκό")
+    ('Peiraias', 'Efkleidis', 'Baltas', 'Panathinaiko')
     >>> romanize("Владимир Зеленский"), romanize("Москва"), romanize("Ельцин")
     ('Vladimir Zelensky', 'Moskva', 'Yeltsin')
     >>> romanize("甘肃天水", "zh")

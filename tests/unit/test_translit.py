@@ -139,3 +139,8 @@ def test_stem_match_handles_inflection_only(a: str, b: str, same: bool) -> None:
 def test_script_of() -> None:
     assert [script_of(t) for t in ("Σεούλ", "Москва", "Seoul", "首尔", "123", "")] == [
         "greek", "cyrillic", "latin", "han", "none", "none"]
+
+
+@pytest.mark.parametrize("greek, latin", [("Παναθηναϊκός", "Panathinaikos"), ("Ταΰγετος", "Taygetos"), ("Αϊβαλί", "Aivali")])
+def test_a_vowel_with_a_diaeresis_is_romanized(greek: str, latin: str) -> None:
+    assert romanize(greek) == latin
