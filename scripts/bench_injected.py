@@ -990,7 +990,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-multi", dest="multi", action="store_false",
                         help="leave out the multilingual news pairs of tests/data")
     parser.add_argument("--heldout", action="store_true",
-                        help="only the held-out news pairs of tests/data/news_pairs_heldout.jsonl (150 pairs, 20 "
+                        help="only the held-out news pairs of tests/data/news_pairs_heldout.jsonl (150 pairs, 21 "
                              "source languages), kept out of development runs to measure how the checks generalize")
     parser.add_argument("--po", type=int, default=120, help="gettext pairs to sample when the cache exists (0: none)")
     parser.add_argument("--types", default=None, help=f"comma-separated error types (default: {','.join(INJECTIONS)})")
