@@ -113,8 +113,7 @@ class AntonymCheck(Check):
                 threshold, source_span, source_word = REVERSAL_GAIN, view.source_span(s0, s1), view.source_text[s0:s1]
             else:
                 matched = _matched_gains(context, view, (t0, t1), alts)
-                if matched is not None and max(g for g, _ in matched.values()) >= MATCHED_REVERSAL_GAIN and not (
-                        _rendered_elsewhere(view, max(matched.values())[1], (t0, t1))):
+                if matched is not None and max(g for g, _ in matched.values()) >= MATCHED_REVERSAL_GAIN:
                     alt = max(matched, key=lambda a: matched[a][0])
                     m0, m1 = matched[alt][1]
                     gains = {a: g for a, (g, _) in matched.items()}
@@ -250,16 +249,6 @@ def _is_word(text: str) -> bool:
     """Letters only, with their marks: Devanagari vowel signs (अधिक) are marks, not letters, to
     :meth:`str.isalpha`."""
     return bool(regex.fullmatch(r"\p{L}[\p{L}\p{M}]*", text))
-
-
-def _rendered_elsewhere(view: LinkView, source: tuple[int, int], target: tuple[int, int]) -> bool:
-    """Whether the aligner links the source word at ``source`` to a target word other than the one
-    at ``target``: the unlinked word does not render it ("more than 150,000 ... lower" for से
-    अधिक ... कम: कम is rendered by "lower", not by "more"; 원 "won" is no rendering of 감소, "down")."""
-    words = view.words
-    assert words is not None
-    return any(words.source_spans[ln.source] == source and words.target_spans[ln.target] != target
-               for ln in words.links)
 
 
 def _sentence_gain(context: CheckContext, source: str, target: str, span: tuple[int, int], replacement: str) -> float:
