@@ -1031,9 +1031,12 @@ class NamesCheck(Check):
                     continue  # a noun, as far as one can tell where every noun is capitalized
                 if unexplained_caps and not Gazetteer.default().latin_places(word, inflected=True):
                     continue  # a region with an English name the gazetteer lacks (Niedersachsen, "Lower Saxony")
-            elif (_common_word(word, src_lang) and _in_title(src_toks, k)
+            elif (_common_word(word, src_lang) and (_in_title(src_toks, k) or _after_article(src_toks, k))
                   and (not Gazetteer.default().is_local_place(word, src_lang) or _small_town_word(word, src_lang))):
-                continue  # a common word capitalized in a title that is translated (Ministerio de Trabajo, de Salud)
+                # a common word capitalized in a title that is translated (Ministerio de Trabajo, de
+                # Salud), or after an article: an institution (presidente del Gobierno, ministre des
+                # Affaires étrangères), where a surname stands alone (il governo Meloni)
+                continue
             start = view.source_start + tok.start
             if any(a <= start < b for a, b in covered) or any(n.start <= tok.start < n.end and n.known for n in names):
                 continue
@@ -1162,6 +1165,9 @@ class NamesCheck(Check):
                 continue  # "Greek police" for ΕΛ.ΑΣ.: translations name the source's own country for foreign readers
             if _capital_named(word, view.source_text, src_lang):
                 continue  # "the capital" named for foreign readers (a főváros, "Budapest")
+            if (known is None and source_latin and src_lang != tgt_lang and _common_word(word, src_lang)
+                    and not Gazetteer.default().latin_places(word)):
+                continue  # a name kept in the source's language, a word there ("Primeira Liga" for I Liga)
             if source_latin and ((len(key) >= 4 and key in src_text_key) or any(_loose_match(sk, key) for sk in src_keys) or any(
                     similarity(st.text, word, key="latin") >= 0.6 for st in src_toks if st.cap)):
                 continue  # inside a compound (Norddeutschland), an adjective (thüringischen), or nearly
@@ -2176,18 +2182,24 @@ def _aligned_source(view: LinkView, start: int, end: int) -> tuple[int, int] | N
 
 
 def _in_capitalized_title(text: str, n: _SourceName, lang: str) -> bool:
-    """Whether the word right before or after ``n`` is a capitalized common word (a title
-    whose words are all capitalized, as Greek and Russian institution names are)."""
+    """Whether the word right before or after ``n``, or past an article or preposition there,
+    is a capitalized common word (a title whose words are all capitalized, as Greek and Russian
+    institution names are: Συμβούλιο της Επικρατείας, "Council of State")."""
     toks = _tokens(text)
     first = next((k for k, t in enumerate(toks) if t.start == n.start), None)
     last = next((k for k, t in enumerate(toks) if t.end == n.end), None)
     if first is None or last is None:
         return False
+    stop = function_words(lang)
     neighbours = []
     if first > 0 and toks[first].start - toks[first - 1].end <= 1:
         neighbours.append(toks[first - 1])
+        if toks[first - 1].text in stop and first > 1:
+            neighbours.append(toks[first - 2])  # past "της", "of"
     if last + 1 < len(toks) and toks[last + 1].start - toks[last].end <= 1:
         neighbours.append(toks[last + 1])
+        if toks[last + 1].text in stop and last + 2 < len(toks):
+            neighbours.append(toks[last + 2])
     return any(t.cap and t.text.isalpha() and _known(t.text.lower(), lang)
                and not _lemma(t.text.lower(), lang)[:1].isupper() for t in neighbours)
 
@@ -2343,6 +2355,15 @@ def _in_title(toks: Sequence[_Tok], k: int) -> bool:
 
 
 _TITLE_CONNECTORS = frozenset({"de", "del", "della", "di", "du", "des", "da", "do", "dos", "das", "of", "la", "le", "y", "e", "et"})
+# Definite articles, alone or joined to a preposition, in the Romance languages and English.
+_ARTICLES = frozenset({"el", "la", "los", "las", "le", "les", "il", "lo", "gli", "o", "a", "os", "as", "the", "del",
+                       "al", "des", "du", "au", "aux", "della", "dello", "delle", "degli", "dei", "nel", "nella",
+                       "sul", "sulla", "do", "da", "dos", "das", "no", "na", "ao", "à"})
+
+
+def _after_article(toks: Sequence[_Tok], k: int) -> bool:
+    """Whether token ``k`` follows a definite article (del Gobierno, des Affaires): a noun there."""
+    return k > 0 and toks[k - 1].text in _ARTICLES
 
 
 def _same_place(a: str, b: str) -> bool:

@@ -774,7 +774,7 @@ def test_demonyms_and_words_that_only_look_like_names_are_no_errors(src: str, tg
 @pytest.mark.parametrize(("src", "bad", "lang", "name"), [
     ("Президент Казахстана посетил Ташкент в среду.", "The Uzbek President visited Tashkent on Wednesday.", "ru", "Uzbek"),
     ("决赛中，王楚钦战胜瑞典选手莫雷加德。", "In the final, Wang Chuqin beat Norwegian player Moregardh.", "zh", "Norwegian"),
-    ("Umowę podpisano w Stalowej Woli w czwartek.", "The contract was signed in Stalowa Wila on Thursday.", "pl", "Wila"),
+    ("Umowę podpisano w Stalowej Woli w czwartek.", "The contract was signed in Stalowa Wyla on Thursday.", "pl", "Wyla"),
 ])
 def test_another_countrys_demonym_or_a_changed_short_name_is_still_found(src: str, bad: str, lang: str, name: str) -> None:
     findings, ctx = run(src, bad, lang)
@@ -786,3 +786,80 @@ def test_a_two_character_han_town_is_a_word_when_another_city_is_unexplained() -
     src = "沪苏湖高铁于12月26日开通运营。"
     ok = "The Shanghai-Suzhou-Huzhou high-speed railway opened on 26 December."
     assert serious(run(src, ok, "zh")[0]) == []
+
+
+# -- regions, historical lands, rivers and mountains with English exonyms -------------------------
+
+# A region or river named in the source language and rendered by its English exonym, or by the
+# English adjective where the source has the region's adjective (Bayerische, Vlaamse) or a case
+# form (Śląsku, Mazowszu, Šumavě, Сибири, Закарпатті, Erdélyben).
+REGION_EXONYMS = [
+    ("Der Skiclub aus dem Schwarzwald gewann am Samstag.", "The ski club from the Black Forest won on Saturday.", "de"),
+    ("Die Bayerische Staatsregierung lehnte den Antrag ab.", "The Bavarian state government rejected the motion.", "de"),
+    ("Nach dem Hochwasser an der Mosel wurden Straßen gesperrt.", "After the flooding on the Moselle, roads were closed.", "de"),
+    ("La Lombardia ha registrato il maggior numero di casi.", "Lombardy recorded the highest number of cases.", "it"),
+    ("Des orages violents ont frappé la Bretagne jeudi.", "Violent storms hit Brittany on Thursday.", "fr"),
+    ("Las Islas Canarias recibieron un millón de turistas en enero.",
+     "The Canary Islands received one million tourists in January.", "es"),
+    ("Na Śląsku zamknięto kolejną kopalnię.", "Another mine has been closed in Silesia.", "pl"),
+    ("Ulewy zalały piwnice na Mazowszu.", "Downpours flooded cellars in Masovia.", "pl"),
+    ("Turisté na Šumavě musí počítat s uzavírkami cest.", "Tourists in the Bohemian Forest must expect road closures.", "cs"),
+    ("De Vlaamse overheid investeert in nieuwe dijken langs de Schelde.",
+     "The Flemish government is investing in new dikes along the Scheldt.", "nl"),
+    ("Морозы до минус 40 градусов ожидаются в Сибири.", "Frosts of down to minus 40 degrees are expected in Siberia.", "ru"),
+    ("Повінь на Закарпатті пошкодила десятки будинків.", "The flood in Transcarpathia damaged dozens of houses.", "uk"),
+    ("Ισχυρές βροχές έπληξαν τη Θεσσαλία την Τρίτη.", "Heavy rains hit Thessaly on Tuesday.", "el"),
+    ("Erdélyben több falut elöntött az árvíz.", "Floods inundated several villages in Transylvania.", "hu"),
+    ("Kapadokya'da balon turları iptal edildi.", "Balloon tours in Cappadocia were cancelled.", "tr"),
+    ("加泰罗尼亚议会周二通过了预算。", "The Catalan parliament passed the budget on Tuesday.", "zh"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), REGION_EXONYMS)
+def test_regions_and_rivers_rendered_by_their_english_exonym_or_adjective_are_no_errors(
+        src: str, tgt: str, lang: str) -> None:
+    findings, _ = run(src, tgt, lang)
+    assert serious(findings) == [], [f.message for f in findings]
+
+
+@pytest.mark.parametrize(("src", "bad", "lang", "name"), [
+    ("Der Skiclub aus dem Schwarzwald gewann am Samstag.", "The ski club from Thuringia won on Saturday.", "de", "Thuringia"),
+    ("La Lombardia ha registrato il maggior numero di casi.", "Piedmont recorded the highest number of cases.", "it",
+     "Piedmont"),
+    ("Des orages violents ont frappé la Bretagne jeudi.", "Violent storms hit Normandy on Thursday.", "fr", "Normandy"),
+    # a neighbouring region whose name sounds alike (Mazowsze, Mazury)
+    ("Ulewy zalały piwnice na Mazowszu.", "Downpours flooded cellars in Masuria.", "pl", "Masuria"),
+    ("De Vlaamse overheid investeert in nieuwe dijken langs de Schelde.",
+     "The Flemish government is investing in new dikes along the Meuse.", "nl", "Meuse"),
+    ("Морозы до минус 40 градусов ожидаются в Сибири.", "Frosts of down to minus 40 degrees are expected in Crimea.", "ru",
+     "Crimea"),
+    ("Повінь на Закарпатті пошкодила десятки будинків.", "The flood in Bukovina damaged dozens of houses.", "uk", "Bukovina"),
+])
+def test_a_region_or_river_put_in_anothers_place_is_still_found(src: str, bad: str, lang: str, name: str) -> None:
+    findings, ctx = run(src, bad, lang)
+    assert [texts(f, ctx)[1] for f in serious(findings)] == [name], [f.message for f in findings]
+
+
+INSTITUTION_WORDS_AND_KEPT_NAMES = [
+    # a capitalized common word after an article is an institution, not a name (del Gobierno, des Affaires)
+    ("La ministra del Gobierno, Ana Ruiz, visitó Sevilla el lunes.", "Government minister Ana Ruiz visited Seville on Monday.", "es"),
+    ("Le ministre des Affaires étrangères a reçu son homologue à Lyon.", "The foreign minister received his counterpart in Lyon.", "fr"),
+    # a Greek title whose words are all capitalized, joined by an article (Συμβούλιο της Επικρατείας)
+    ("Το Συμβούλιο της Επικρατείας ακύρωσε την απόφαση για το λιμάνι του Βόλου.",
+     "The Council of State annulled the decision on the port of Volos.", "el"),
+    # a name kept in the source's language, a word there (Primeira Liga for "I Liga")
+    ("O Braga venceu o Vitória por 2-0 e subiu ao terceiro lugar da I Liga.",
+     "Braga beat Vitória 2-0 and rose to third place in the Primeira Liga.", "pt"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), INSTITUTION_WORDS_AND_KEPT_NAMES)
+def test_institution_words_and_names_kept_in_the_source_language_are_no_errors(src: str, tgt: str, lang: str) -> None:
+    findings, _ = run(src, tgt, lang)
+    assert serious(findings) == [], [f.message for f in findings]
+
+
+def test_a_surname_after_an_article_is_still_a_dropped_name_when_it_is_no_common_word() -> None:
+    findings, ctx = run("La ministra del Gobierno, Ana Ruiz, visitó Sevilla el lunes.",
+                        "The government minister visited Seville on Monday.", "es")
+    assert "Ruiz" in [texts(f, ctx)[0] for f in serious(findings)]
