@@ -557,12 +557,11 @@ _FORM_FALLBACK = {"uk": "ru", "bg": "ru", "be": "ru", "sr": "ru", "mk": "ru", "k
 # is no form of Σάντος, Росстата none of Россо, Денис none of Дения). The shared letters may take
 # part of the ending (Ηρακλείου/Ηράκλειο leaves "υ"). Latin-script forms keep their own limit
 # (:func:`_latin_inflected`): German "Dresdner" is Dresden's.
-_CASE_TAILS = frozenset(
+# Kept normalized (:func:`_norm`: й is и there, ї is і), as the tails they are compared with.
+_CASE_TAILS = frozenset(_norm(tail) for tail in
     ["", "α", "ας", "ασ", "η", "ης", "ησ", "ο", "ος", "οσ", "ου", "υ", "ι", "ιου", "ων", "ες", "εσ", "οι", "σ", "ν", "ς"]
     + "а я у ю е є и і ї ы о ь й ой ей ом ем ём ою ею ам ям ах ях ов ев ів ий ый ая ое ую ої ого его ому ему ами ями ові "
       "еві ским ской ского ском ская ский ское ську ського ському ській ська ський им ым ім ими ыми ським ских ських".split())
-# Compared with normalized tails (:func:`_norm`: й is и there, ї is і).
-_CASE_TAILS = frozenset(_norm(t) for t in _CASE_TAILS)
 # What turns a name into its adjective before the case ending: Китай-ской, Пекин-ский.
 _ADJECTIVE_SUFFIXES = tuple(_norm(s) for s in ("ικ", "ιν", "ск", "ськ", "ийск", "ейск"))
 
@@ -2245,6 +2244,9 @@ def _place_index(script: str) -> NameIndex:
     return NameIndex(entries, strict=True, by_english=False, han=script in ("han", "kana"))
 
 
+_KATAKANA = regex.compile(r"[\p{Katakana}ー]")
+
+
 def _inside_katakana_word(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is part of a longer katakana word: katakana names are whole
     words (バイデ is no city inside バイデン, リーズ none inside シリーズ).
@@ -2252,8 +2254,7 @@ def _inside_katakana_word(text: str, start: int, end: int) -> bool:
     >>> _inside_katakana_word("日本シリーズ", 3, 6), _inside_katakana_word("リーズで", 0, 3)
     (True, False)
     """
-    katakana = regex.compile(r"[\p{Katakana}ー]")
-    return bool(start > 0 and katakana.match(text[start - 1]) or end < len(text) and katakana.match(text[end]))
+    return bool(start > 0 and _KATAKANA.match(text[start - 1]) or end < len(text) and _KATAKANA.match(text[end]))
 
 
 def _inflects_a_form_of(known: KnownName, n: _SourceName) -> bool:
