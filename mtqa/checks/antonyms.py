@@ -24,6 +24,7 @@ import regex
 from mtqa.checks import polarity
 from mtqa.checks.base import Check, CheckContext, LinkView, register
 from mtqa.checks.lexicon import antonyms, function_words, synonyms
+from mtqa.checks.quantities import extract_quantities
 from mtqa.data import Finding
 from mtqa.terms.consistency import LAYER, prefetch, swap_gain, swapped
 from mtqa.terms.lexical import is_nospace_language
@@ -182,10 +183,15 @@ class AntonymCheck(Check):
             words = view.words
             if words is None:
                 continue
+            amounts: list[tuple[int, int]] | None = None
             for k, (t0, t1) in enumerate(words.target_spans):
                 opposites = antonyms(view.target_text[t0:t1].lower(), context.target_language)
                 if not opposites:
                     continue
+                if amounts is None:
+                    amounts = [(q.start, q.end) for q in extract_quantities(view.target_text, context.target_language)]
+                if any(a <= t0 and t1 <= b for a, b in amounts):
+                    continue  # part of an amount: "448.3 billion won" is Korean money, not a victory
                 # The poles read in context ("down 0.8%"), as _listed_reversals reads them, so a
                 # reversal it reported is not tested again.
                 poles = (polarity.poles_at(view.target_text, context.target_language, t0, t1)

@@ -172,10 +172,19 @@ _CURRENCY_WORDS: list[tuple[str, str]] = [
     ("JPY", r"yen|jpy|¥|γεν|円|日元|иен"),
     ("CHF", r"swiss\s+francs?|chf|franken"),
     ("BRL", r"reais|real|brl"),
+    ("KRW", r"(?:south\s+korean\s+)?won|krw|₩|원|ウォン|韩元|韓元|韩圆|韓圓|вон|γουόν"),
+    ("INR", r"(?:indian\s+)?rupees?|inr|₹|रुपये|रुपए|रुपया|रुपयों"),
+    ("PLN", r"zlotys?|złot(?:y|ych|e|ówki)|zł|pln"),
+    ("HUF", r"forints?|forint(?:ot|tal|ra|nyi)?|ft|huf"),
+    ("UAH", r"hryvni?as?|hryvnya|грив(?:ень|ні|ня|ню|нями)|грн\.?|uah|₴"),
+    # One crown for all: "kronor", "Kč" and "korun" are all rendered "crowns".
+    ("crown", r"crowns?|korun(?:a|y)?|kč|czk|kronor|krona|kronur|kroner|krone|sek|nok|dkk"),
 ]
 # Symbols and codes written before the amount.
 _CURRENCY_PREFIX = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "CNY", "₽": "RUB", "EUR": "EUR",
-                    "USD": "USD", "GBP": "GBP", "RMB": "CNY", "CNY": "CNY", "CHF": "CHF", "JPY": "JPY", "R$": "BRL"}
+                    "USD": "USD", "GBP": "GBP", "RMB": "CNY", "CNY": "CNY", "CHF": "CHF", "JPY": "JPY", "R$": "BRL",
+                    "₩": "KRW", "KRW": "KRW", "₹": "INR", "INR": "INR", "Rs": "INR", "Rs.": "INR", "PLN": "PLN",
+                    "HUF": "HUF", "UAH": "UAH", "₴": "UAH", "CZK": "crown", "SEK": "crown"}
 
 # Scale words after a number: (pattern, multiplier). Language-specific: German "Billion" is 10^12.
 _SCALES_COMMON: list[tuple[str, float]] = [
@@ -323,6 +332,14 @@ _WORD_MONTHS = {"ro": (frozenset({"mai"}), r"(?:luna|lunii)\s+$")}
 _MONTH_DAY_ORDER = frozenset({"en", "hu", "lt", "lv"})
 # Words joining two hours of a range ("11 und 17 Uhr").
 _RANGE_WORDS = r"und|bis|and|to|és|en|tot|et|à|y|a|e|och|till|i|do|ve|и|до|και|έως|a\s+las"
+
+# Days joined to a dated day that carries the month ("3 y 4 de octubre", "3., 4. und 5. Mai",
+# "с 3 по 5 октября"): before it in day-month languages, after it in month-day ones ("October 3
+# and 4"). A list by commas alone is not enough: "October 3, 20 people died".
+_DAY_JOINERS = rf"-|–|—|{_RANGE_WORDS}|al|au|по|through"
+_DAY = r"\d{1,2}(?:\.|er|º|η|ης|st|nd|rd|th)?"
+_DAYS_BEFORE = rf"(?<![\d.,])(?:{_DAY}\s*,\s*)*{_DAY}\s*(?:{_DAY_JOINERS})\s*$"
+_DAYS_AFTER = rf"(?:\s*,\s*{_DAY})*\s*(?:{_DAY_JOINERS})\s*{_DAY}(?![\d.,:]\d|\d)(?!\s*(?:%|percent|per\s?cent))"
 
 _TWENTY_FOUR_HOUR = {"el", "de", "ru", "zh", "fr", "es", "it", "pt", "nl", "pl", "tr", "uk", "bg", "cs", "ja", "ko"}
 
@@ -908,8 +925,11 @@ class _Extractor:
             if before and 1 <= int(before.group(1)) <= 31:
                 s = start - (len(text[max(0, start - 12):start]) - before.start())
                 self.add(s, end, [Reading("date", (month, int(before.group(1))))])
+                self._shared_month(month, re.search(_DAYS_BEFORE, text[max(0, s - 40):s]), max(0, s - 40))
             elif after and 1 <= int(after.group(1)) <= 31 and lang in _MONTH_DAY_ORDER:
                 self.add(start, end + after.end(), [Reading("date", (month, int(after.group(1))))])
+                self._shared_month(month, re.match(_DAYS_AFTER, text[end + after.end():end + after.end() + 40]),
+                                   end + after.end())
             elif (lang in _WORD_MONTHS and text[start:end].lower() in _WORD_MONTHS[lang][0]
                   and not re.match(r"\s+\d{4}", text[end:end + 6])
                   and not re.search(_WORD_MONTHS[lang][1], text[max(0, start - 8):start])):
@@ -918,6 +938,18 @@ class _Extractor:
                 self.add(start, end, [Reading("month", month)])
         for m in dre.finditer(text):
             self.add(m.start(), m.end(), [Reading("weekday", dmap[m.group(1).lower()])])
+
+    def _shared_month(self, month: int, days: re.Match[str] | None, offset: int) -> None:
+        """Days that share a written month with a date beside them ("3 y 4 de octubre",
+        "am 3., 4. und 5. Mai", "October 3 and 4", "del 3 al 5 de octubre") are dates of that
+        month: otherwise "October 3 and 4" and "3 y 4 de octubre" differ in which day is a date.
+        ``days`` matched :data:`_DAYS_BEFORE` or :data:`_DAYS_AFTER` at ``offset`` in the text."""
+        if days is None:
+            return
+        for m in re.finditer(r"\d{1,2}", days.group()):
+            if 1 <= int(m.group()) <= 31:
+                start = offset + days.start() + m.start()
+                self.add(start, start + len(m.group()), [Reading("date", (month, int(m.group())))])
 
     def reldays(self) -> None:
         flags = re.IGNORECASE
@@ -971,7 +1003,7 @@ class _Extractor:
         scales = _scales(lang)
         scale_re = "|".join(f"(?:{p})" for p, _ in scales)
         left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE else r"(?<![\w.,])"  # CJK characters are \w
-        for m in re.finditer(rf"{left}(?:(?P<cur>US\$|R\$|€|\$|£|¥|₽|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY)\s?)\s?)?(?P<num>{number})", text):
+        for m in re.finditer(rf"{left}(?:(?P<cur>US\$|R\$|€|\$|£|¥|₽|₩|₹|₴|Rs\.?\s|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY|KRW|INR|PLN|HUF|UAH|CZK|SEK)\s?)\s?)?(?P<num>{number})", text):
             start, end = m.start(), m.end()
             readings_v = parse_number(m.group("num"), lang)
             currency = _CURRENCY_PREFIX.get((m.group("cur") or "").strip())
@@ -1070,7 +1102,9 @@ class _Extractor:
 
     def _match_table(self, rest: str, table: list[tuple[str, str]]) -> tuple[str, int] | None:
         sep = r"[\s\u00a0\u202f-]?" if self.lang not in _NO_SPACE else r"\s?"
-        right = r"(?![\w])" if self.lang not in _NO_SPACE else ""
+        # Korean glues its particles to the unit: 3000억 원을, 24시간이.
+        right = r"(?=(?:으로|에서|이다|[을를이가은는의에와과도만로씩])?(?![\w]))" if self.lang == "ko" else (
+            r"(?![\w])" if self.lang not in _NO_SPACE else "")
         # "1小时40分钟": Chinese units have no word boundary; one optional classifier 个 between.
         # Romance languages put "d'"/"de"/"di" between a scale word and the currency: "3 millions d'euros".
         link = r"(?:d['’]|de\s+|di\s+)?" if self.lang in ("fr", "es", "it", "pt") else ""

@@ -83,3 +83,17 @@ def test_a_direction_word_reversed_is_read_from_the_word_lists(e5, src, template
     assert bad.target.text[finding.target_span.start:finding.target_span.end] == wrong
     assert finding.evidence["source_word"] in src
 
+
+
+def test_a_word_inside_an_amount_is_no_antonym(e5, no_direction_lists):
+    # "won" after an amount is the Korean currency: its "opposite" lost is no reading of 원.
+    src = "LG에너지솔루션은 3분기 영업이익이 4483억 원으로 지난해 같은 기간보다 38.7% 감소했다고 밝혔다."
+    tgt = "LG Energy Solution said its third-quarter operating profit was 448.3 billion won, down 38.7% from a year earlier."
+    [report] = check_pairs([{"id": "ko", "src": src, "tgt": tgt, "src_lang": "ko", "tgt_lang": "en"}],
+                           checks=["antonyms"], model=e5)
+    assert not report.findings
+    # A word of the sentence outside the amount is still compared.
+    [both] = check_pairs([{"id": "ru", "src": "Сборная России выиграла финал со счётом 3:1 и получила приз в 5 млн вон.",
+                           "tgt": "The Russian team lost the final 3-1 and received a prize of 5 million won.",
+                           "src_lang": "ru", "tgt_lang": "en"}], checks=["antonyms"], model=e5)
+    assert [both.target.text[f.target_span.start:f.target_span.end] for f in both.findings] == ["lost"]

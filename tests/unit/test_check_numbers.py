@@ -367,6 +367,9 @@ def test_a_language_without_calendar_names_does_not_break_the_check() -> None:
     ("기상청은 토요일 오후 3시부터 눈이 내릴 것으로 예보했다.", "The weather agency forecast snow from 3 p.m. on Saturday.", "ko"),
     ("장관은 12월 2일 뉴욕에 간다.", "The minister goes to New York on 2 December.", "ko"),
     ("A Kúria március 8-án négy év szabadságvesztésre ítélte.", "On 8 March the Curia sentenced him to four years.", "hu"),
+    # Days sharing one written month, before or after them.
+    ("Los maquinistas irán a la huelga los días 3 y 4 de octubre.", "Train drivers will strike on October 3 and 4.", "es"),
+    ("Забастовка пройдет с 3 по 5 октября.", "The strike will run from October 3 to 5.", "ru"),
     # Speeds: "km/u" is Dutch for km/h; Turkish puts "per hour" before the number.
     ("Windstoten tot 110 km/u worden verwacht.", "Wind gusts of up to 110 km/h are expected.", "nl"),
     ("Trenler saatte 250 kilometre hıza ulaşacak.", "Trains will reach 250 kilometres per hour.", "tr"),
@@ -459,9 +462,9 @@ def test_written_numbers_read_as_one_amount(src: str, lang: str, right: str, wro
 @pytest.mark.parametrize("text, lang, expected", [
     ("約3万5000人", "ja", [("3万5000", 35000.0)]),
     ("2천880만명", "ko", [("2천880만", 28_800_000.0)]),
-    ("9조1천억원", "ko", [("9조1천억", 9.1e12)]),
-    ("1.87 लाख करोड़ रुपये", "hi", [("1.87 लाख करोड़", 1.87e12)]),
-    ("10-10 लाख रुपये", "hi", [("10-10 लाख", 1e6)]),
+    ("9조1천억원", "ko", [("9조1천억원", 9.1e12)]),  # with its currency
+    ("1.87 लाख करोड़ रुपये", "hi", [("1.87 लाख करोड़ रुपये", 1.87e12)]),
+    ("10-10 लाख रुपये", "hi", [("10-10 लाख रुपये", 1e6)]),
     ("मैच 2-2 से बराबरी पर छूटा।", "hi", [("2", 2.0), ("2", 2.0)]),  # a 2-2 draw, not "2 each"
     ("大手3百貨店の売上高", "ja", [("3", 3.0)]),  # three department stores, not 300
     ("3万 2025年", "ja", [("3万", 30000.0), ("2025年", 2025.0)]),

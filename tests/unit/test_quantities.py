@@ -68,12 +68,28 @@ def test_parse_number_follows_the_locale(token: str, lang: str, expected: list[f
         ("3,5 millions d'euros", "fr", "money", 3.5e6, "EUR"),
         ("3.1038 trillion yen", "en", "money", 3.1038e12, "JPY"),  # four decimals, not 3,103 and an 8
         ("2,5 millones de euros", "es", "money", 2.5e6, "EUR"),
+        ("4483억 원", "ko", "money", 4483e8, "KRW"),  # also before a particle: 4483억 원으로
+        ("448.3 billion won", "en", "money", 448.3e9, "KRW"),
+        ("₩50,000", "en", "money", 5e4, "KRW"),
+        ("500 करोड़ रुपये", "hi", "money", 5e9, "INR"),
+        ("₹500 crore", "en", "money", 5e9, "INR"),
+        ("200 tys. zł", "pl", "money", 2e5, "PLN"),
+        ("150 milliárd forintot", "hu", "money", 150e9, "HUF"),
+        ("5 млрд грн", "uk", "money", 5e9, "UAH"),
+        ("230 miliard Kč", "cs", "money", 230e9, "crown"),  # one crown for Czech and Swedish:
+        ("1,8 miljarder kronor", "sv", "money", 1.8e9, "crown"),  # English says "crowns" for both
     ],
 )
 def test_scale_words_and_currencies(text: str, lang: str, kind: str, value: float, unit: str | None) -> None:
     q = first(text, lang)
     assert (q.kind, q.value, q.unit) == (kind, value, unit)
     assert q.text == text.split(" человек")[0].split("人次")[0]
+
+
+def test_korean_units_take_their_particles_and_no_longer_words() -> None:
+    assert [(q.text, q.unit) for q in extract_quantities("영업이익은 4483억 원으로 24시간이 지나", "ko")] == [
+        ("4483억 원", "KRW"), ("24시간", "h")]
+    assert [q.unit for q in extract_quantities("원장 3명", "ko")] == [None]
 
 
 @pytest.mark.parametrize(
@@ -179,6 +195,35 @@ def test_times(text: str, lang: str, minutes: list[int]) -> None:
 def test_day_month_dates(text: str, lang: str, month_day: tuple[int, int]) -> None:
     dates = [q for q in extract_quantities(text, lang) if q.kind == "date"]
     assert [q.value for q in dates] == [month_day]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "month_days"),
+    [
+        ("los días 3 y 4 de octubre", "es", [(10, 3), (10, 4)]),
+        ("am 3., 4. und 5. Mai", "de", [(5, 3), (5, 4), (5, 5)]),
+        ("с 3 по 5 октября", "ru", [(10, 3), (10, 5)]),
+        ("du 3 au 5 octobre", "fr", [(10, 3), (10, 5)]),
+        ("στις 3 και 4 Μαρτίου", "el", [(3, 3), (3, 4)]),
+        ("on October 3 and 4", "en", [(10, 3), (10, 4)]),
+        ("on 3-4 October and October 10–12", "en", [(10, 3), (10, 4), (10, 10), (10, 12)]),
+    ],
+)
+def test_days_sharing_a_month_are_dates(text: str, lang: str, month_days: list[tuple[int, int]]) -> None:
+    assert [q.value for q in extract_quantities(text, lang)] == month_days
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("On October 3, 20 people died.", "en"),  # a comma alone joins no days
+        ("It rose 3 percent and 4 October was calm.", "en"),
+        ("Im Jahr 2020 und am 4. Mai", "de"),
+    ],
+)
+def test_numbers_beside_a_date_stay_numbers(text: str, lang: str) -> None:
+    kinds = [q.kind for q in extract_quantities(text, lang)]
+    assert kinds.count("date") == 1 and len(kinds) == 2
 
 
 @pytest.mark.parametrize(
