@@ -21,8 +21,10 @@ Findings (category ``name``):
 
 - **replaced** (critical): the counterpart is a different known name (``Σητεία`` → ``Chania``,
   ``陕西`` → ``Shanxi``) or sounds nothing like the source name;
-- **mangled** (major): the counterpart is close to, but not, the established form
-  (``Kim Yo-yong`` for Kim Yo-jong, ``Stavrakis`` for Stavrakakis);
+- **mangled** (major): the counterpart is close to, but not, the established form of a curated
+  name (``Kim Yo-yong`` for Kim Yo-jong); minor where only a romanization or a gazetteer city
+  matched by sound is to go by (``Stavrakis`` for Stavrakakis), for names have several accepted
+  romanizations and case forms;
 - **spelling variant** (minor): only vowels/``y`` or doubled letters differ from the established
   form (``Kiev``/``Kyiv``, ``Zelenskiy``/``Zelensky``); apostrophes, hyphens, spaces and accents
   never count (``P'yŏngyang`` = ``Pyongyang``, ``Yo Jong`` = ``Yo-jong``);
@@ -1533,13 +1535,21 @@ class NamesCheck(Check):
                 # the gazetteer's is another language's spelling (Галич is Galich in Russian, Halych
                 # in Ukrainian), or the name, alike, is another city's too (奥克兰: Oakland and Auckland)
                 return []
+            if n.known.kind != "person" and _same_name(clean, n.romanized):
+                # The source word itself, romanized: the translator read it as a name of its own
+                # (Мария Габриел, "Mariya Gabriel"; Νέα Ελβετία, "Nea Elvetia"), not as the place
+                # it looks like. At most the established form was due. A known person's name
+                # romanized letter by letter is the mangling itself (Κιμ Γιο Γιονγκ, "Kim Yo-yong").
+                return [self._finding(view, n, toks, cand_range, "variant", "minor", 0.3, expected=expected, via=via)]
             if script_of(n.text) == "latin" and _differs_in_ending(n.text, clean):
                 # The source's own word kept, as part of a longer name (Českých Budějovicích,
                 # "České Budějovice"): no mangling, at most an untranslated endonym.
                 return [self._finding(view, n, toks, cand_range, "variant", "minor", 0.3, expected=expected, via=via)]
             if sim >= _MATCH:
-                return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.75, expected=expected,
-                                      via=via, sim=sim)]
+                # Major against a curated form (Kim Yo-yong for Kim Yo-jong); a gazetteer city
+                # matched by sound alone (Τζίνα, a first name, for 济南 Jinan) is weaker evidence.
+                return [self._finding(view, n, toks, cand_range, "mangled", "minor" if n.known.kind == "city" else "major",
+                                      0.75, expected=expected, via=via, sim=sim)]
             return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.6 if via != "leftover" else 0.5,
                                   expected=expected, via=via, sim=sim)]
         # An unknown name: only the romanization to go by.
@@ -1559,7 +1569,12 @@ class NamesCheck(Check):
                 # a romanization, the name less its case ending (Tatrach, "Tatra"), or its English
                 # adjective (Andalucía, "Andalusian")
                 return []
-            return [self._finding(view, n, toks, cand_range, "mangled", "major", 0.6 if n.strong else 0.45,
+            # With no established form to compare with, a near miss at the edges of the name is
+            # as likely another accepted romanization or a case form (Gergiyev, Gergiev; Токаевым,
+            # "Tokayev"; ЦСКА, "CSKA") as a mangled name: minor. A syllable lost or changed inside
+            # it (Σταυρακάκης, "Stavrakis") is major.
+            severity = "major" if _changed_inside(n.romanized if not n.verbatim else n.text, clean) else "minor"
+            return [self._finding(view, n, toks, cand_range, "mangled", severity, 0.6 if n.strong else 0.45,
                                   via=via, sim=sim)]
         if not n.strong or via == "leftover":
             # Too little to call it a replacement from this side; the target run, left
@@ -1875,6 +1890,21 @@ def _differs_in_ending(a: str, b: str) -> bool:
         return True  # a short name's case ending (Stalowej Woli, "Stalowa Wola")
     # Endings hold a vowel: Radeberg's "rg" is no case ending of Radebeul.
     return common >= 4 and all(len(t) <= 3 and (not t or set(t) & set("aeiouy")) for t in tails)
+
+
+def _changed_inside(romanized: str, target: str) -> bool:
+    """Whether two spellings of a name differ inside it, by two letters or more between a common
+    start and a common end of two letters or more, rather than at its edges or by a letter.
+
+    >>> _changed_inside("Manolis Stavrakakis", "Manolis Stavrakis"), _changed_inside("Gergiyev", "Gergiev")
+    (True, False)
+    >>> _changed_inside("Tokayevym", "Tokayev"), _changed_inside("TSSKA-Sofiya", "CSKA Sofia")
+    (False, False)
+    """
+    x, y = latin_key(romanized), latin_key(target)
+    head = len(os.path.commonprefix([x, y]))
+    tail = len(os.path.commonprefix([x[head:][::-1], y[head:][::-1]]))
+    return tail >= 2 and max(len(x), len(y)) - head - tail >= 2
 
 
 def _same_but_ending(source: str, target: str) -> bool:

@@ -819,9 +819,22 @@ def test_a_surname_after_an_article_is_still_a_dropped_name_when_it_is_no_common
     assert "Ruiz" in [texts(f, ctx)[0] for f in serious(findings)]
 
 
+ROMANIZED_AND_NEAR_MISS_NAMES = [
+    # a place-like source word romanized as it is: a name of its own, not the place
+    ("Министърът Мария Габриел посети Скопие.", "Minister Mariya Gabriel visited Skopje.", "bg"),
+    ("Η γραμμή φτάνει ως τη Νέα Ελβετία.", "The line runs as far as Nea Elvetia.", "el"),
+    # a first name that sounds like a gazetteer city (Τζίνα, 济南 Jinan)
+    ("Τον ρόλο ερμηνεύει η σοπράνο Τζίνα Πούλου.", "The role is sung by soprano Gina Poulou.", "el"),
+    # an unknown name in a case form, or another accepted romanization
+    ("Путин провёл переговоры с Касым-Жомартом Токаевым.", "Putin held talks with Kassym-Jomart Tokayev.", "ru"),
+    ("Дирижировать будет Валерий Гергиев.", "The conductor will be Valery Gergiev.", "ru"),
+]
+
+
 # One test over every table of correct renderings above (the tables say why each is correct).
 @pytest.mark.parametrize(("src", "tgt", "lang"), RENDERED_AS_EXPECTED + DERIVED_PLACE_WORDS + DECLINED_AND_IMPLIED_NAMES
-                         + COUNTRY_ADJECTIVES_AND_LOOKALIKE_WORDS + REGION_EXONYMS + INSTITUTION_WORDS_AND_KEPT_NAMES)
+                         + COUNTRY_ADJECTIVES_AND_LOOKALIKE_WORDS + REGION_EXONYMS + INSTITUTION_WORDS_AND_KEPT_NAMES
+                         + ROMANIZED_AND_NEAR_MISS_NAMES)
 def test_correct_renderings_of_names_are_no_errors(src: str, tgt: str, lang: str) -> None:
     findings, _ = run(src, tgt, lang)
     assert serious(findings) == [], [f.message for f in findings]
