@@ -828,6 +828,14 @@ ROMANIZED_AND_NEAR_MISS_NAMES = [
     # an unknown name in a case form, or another accepted romanization
     ("Путин провёл переговоры с Касым-Жомартом Токаевым.", "Putin held talks with Kassym-Jomart Tokayev.", "ru"),
     ("Дирижировать будет Валерий Гергиев.", "The conductor will be Valery Gergiev.", "ru"),
+    # a Latin-script name with a case suffix glued on, or an adjective rendered "X-based"
+    ("A Duna Szentendrénél is tetőzött.", "The Danube also peaked at Szentendre.", "hu"),
+    ("Das Wolfsburger Unternehmen baut Stellen ab.", "The Wolfsburg-based company is cutting jobs.", "de"),
+    # a country's official abbreviation (КНР, ОАЭ)
+    ("Лавров встретился в Пекине с председателем КНР Си Цзиньпином.", "Lavrov met Chinese President Xi Jinping in Beijing.", "ru"),
+    ("Делегация ОАЭ прибыла в Москву.", "A UAE delegation arrived in Moscow.", "ru"),
+    # the Arabic nisba of a country in -يا (تركيا, التركية)
+    ("دعت الوزارة الحكومة التركية إلى زيادة الإطلاقات المائية.", "The ministry called on the Turkish government to increase water releases.", "ar"),
 ]
 
 
@@ -842,6 +850,9 @@ def test_correct_renderings_of_names_are_no_errors(src: str, tgt: str, lang: str
 
 @pytest.mark.parametrize(("src", "bad", "lang", "name"), [
     ("Сибіга зустрівся з Радославом Сікорським у Варшаві.", "Sybiha met Radosław Kowalski in Warsaw.", "uk", "Kowalski"),
+    # a country named by its abbreviation or Arabic adjective is that country, no other
+    ("Лавров встретился в Пекине с председателем КНР Си Цзиньпином.", "Lavrov met Japanese President Xi Jinping in Beijing.", "ru", "Japanese"),
+    ("دعت الوزارة الحكومة التركية إلى زيادة الإطلاقات المائية.", "The ministry called on the Greek government to increase water releases.", "ar", "Greek"),
     ("손흥민은 영국 런던에서 두 골을 넣었다.", "Son Heung-min scored two goals in Paris.", "ko", "Paris"),
     # another city is accepted for a transliteration only where it sounds alike
     ("札幌市では気温が氷点下12度まで下がった。", "In Reno the temperature fell to minus 12 degrees.", "ja", "Reno"),
