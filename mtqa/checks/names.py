@@ -759,7 +759,9 @@ class NamesCheck(Check):
 
     def _source_names(self, text: str, lang: str, mid_caps: set[str], context: CheckContext) -> list[_SourceName]:
         if lang in ("zh", "ja", "ko") or script_of(text) == "han":
-            found = self.index.match_han(text, lang)
+            # Katakana names are whole words in the list too: タイ (Thailand) is none inside タイガース.
+            found = [(s, e, k) for s, e, k in self.index.match_han(text, lang)
+                     if not (all(_KATAKANA.match(c) for c in text[s:e]) and _inside_katakana_word(text, s, e))]
             taken = {k for s, e, _ in found for k in range(s, e)}
             for script in _PLACE_SCRIPTS.get(lang, ()):
                 for s, e, known in _place_index(script).match_han(text, script):
