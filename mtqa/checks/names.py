@@ -1569,6 +1569,9 @@ class NamesCheck(Check):
         if other is not None and _inflects_a_form_of(other, n):
             claimed.update(range(i, j))  # Відня for Відень: the stem changes as the name inflects
             return []
+        if sim < _MATCH and _same_stem(clean, n):
+            claimed.update(range(i, j))  # a long case or region ending the romanization keeps (Херсонщині)
+            return []
         if other is not None and other.canonical and latin_key(other.canonical) not in src_keys:
             if sim < 0.85:
                 return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.7, other=other.canonical,
@@ -2072,6 +2075,8 @@ def _same_stem(target: str, n: _SourceName) -> bool:
     True
     >>> _same_stem("Carpentras", _SourceName(0, 8, "Карпатах", ("Карпатах",), None, True, lang="uk"))
     False
+    >>> _same_stem("Kherson", _SourceName(0, 10, "Херсонщині", ("Херсонщині",), None, True, lang="uk"))
+    True
     """
     if script_of(n.text) not in ("greek", "cyrillic"):
         return False
@@ -2082,11 +2087,17 @@ def _same_stem(target: str, n: _SourceName) -> bool:
     for word, english in zip(source_words, target_words):
         stems = {skeleton(phonetic_romanize(word[:len(word) - k], n.lang)) for k in range(6)
                  if len(word) - k >= 4 and word[len(word) - k:] in _CASE_TAILS}
+        if (region := _REGION_OF_CITY.search(word)) and region.start() >= 4:
+            stems.add(skeleton(phonetic_romanize(word[:region.start()], n.lang)))  # Херсонщині, "Kherson (region)"
         # English endings off; Polish w is the v of Cyrillic (Radosław, Радослав)
         renderings = {english, regex.sub(r"(?:ians|ans|ian|an|es|s|i|y)$", "", english)}
         if stems.isdisjoint({skeleton(r) for r in renderings if r} | {skeleton(r.replace("w", "v")) for r in renderings if r}):
             return False
     return True
+
+
+# The Ukrainian and Russian region named after its city: Херсонщина, Київщина, Смоленщина.
+_REGION_OF_CITY = regex.compile(r"щин(?:а|и|у|і|ою|ой|е|ы)?$")
 
 
 def _name_similarity(a: str, b: str) -> float:

@@ -831,6 +831,8 @@ ROMANIZED_AND_NEAR_MISS_NAMES = [
     # a Latin-script name with a case suffix glued on, or an adjective rendered "X-based"
     ("A Duna Szentendrénél is tetőzött.", "The Danube also peaked at Szentendre.", "hu"),
     ("Das Wolfsburger Unternehmen baut Stellen ab.", "The Wolfsburg-based company is cutting jobs.", "de"),
+    # the Ukrainian region named after its city (Херсонщина, "the Kherson region")
+    ("На Херсонщині затопило понад 30 населених пунктів.", "More than 30 settlements in the Kherson region were flooded.", "uk"),
     # a katakana country inside a longer katakana word (タイ in タイガース); 北海 inside 北海道
     ("阪神タイガースは巨人に3対2で勝った。", "The Hanshin Tigers beat the Giants 3-2.", "ja"),
     ("北海道旭川市で氷点下25.8度を観測した。", "Minus 25.8 degrees was recorded in Asahikawa, Hokkaido.", "ja"),
@@ -854,6 +856,7 @@ def test_correct_renderings_of_names_are_no_errors(src: str, tgt: str, lang: str
 @pytest.mark.parametrize(("src", "bad", "lang", "name"), [
     ("Сибіга зустрівся з Радославом Сікорським у Варшаві.", "Sybiha met Radosław Kowalski in Warsaw.", "uk", "Kowalski"),
     ("タイの首相が演説した。", "The Vietnamese prime minister gave a speech.", "ja", "Vietnamese"),
+    ("На Херсонщині затопило понад 30 населених пунктів.", "More than 30 settlements in the Odesa region were flooded.", "uk", "Odesa"),
     # a country named by its abbreviation or Arabic adjective is that country, no other
     ("Лавров встретился в Пекине с председателем КНР Си Цзиньпином.", "Lavrov met Japanese President Xi Jinping in Beijing.", "ru", "Japanese"),
     ("دعت الوزارة الحكومة التركية إلى زيادة الإطلاقات المائية.", "The ministry called on the Greek government to increase water releases.", "ar", "Greek"),
