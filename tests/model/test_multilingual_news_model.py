@@ -88,3 +88,13 @@ def test_a_sentence_the_word_aligner_misses_is_translated_when_its_partner_match
     other = tgt.replace("No one was injured.", "The mayor thanked the volunteers.")
     [report] = check_pairs([{**pair, "tgt": other}], model=e5)
     assert any(f.category == "omission" and "けが人" in f.message for f in report.findings), [f.message for f in report.findings]
+
+
+def test_a_festival_named_in_common_english_words_renders_the_source_term(e5):
+    # 春节 is the Spring Festival: a name of common words that neither sound nor word links tie to it.
+    src = "电影《热辣滚烫》春节档票房突破30亿元人民币。该片由贾玲执导并主演。"
+    tgt = ("The film 'YOLO' grossed more than 3 billion yuan at the box office during the Spring Festival holiday season. "
+           "It was directed by and stars Jia Ling.")
+    [report] = check_pairs([{"id": "zh-x", "src": src, "tgt": tgt, "src_lang": "zh", "tgt_lang": "en"}],
+                           checks=["names"], model=e5)
+    assert [f.message for f in report.findings if f.severity != "minor"] == []
