@@ -22,7 +22,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +53,8 @@ class Reading:
     """One interpretation of a quantity.
 
     ``value`` is a float for numeric kinds (the full value: "3 εκατ." is 3e6), minutes after
-    midnight for ``time``, ``(month, day)`` for ``date``, 1-12 for ``month``, 0-6 (Monday 0) for
+    midnight for ``time``, ``(month, day)`` for ``date`` (month None where the text leaves it
+    unsaid: "giovedì 7", Thursday the 7th), 1-12 for ``month``, 0-6 (Monday 0) for
     ``weekday``, days from today for ``relday`` (-1 yesterday) and the text for ``code``.
     ``unit`` is a canonical unit ("km", "t", "km/h") or currency code ("EUR") when one is written.
     """
@@ -214,6 +216,11 @@ _SCALES: dict[str, list[tuple[str, float]]] = {
     "ar": [(r"مليارات|مليار", 1e9), (r"ملايين|مليون", 1e6), (r"آلاف|ألف", 1e3)],
     "pt": [(r"mil\s+milhões", 1e9), (r"mil", 1e3), (r"milhões|milhão|mi\.?", 1e6), (r"bilhões|bilhão|bi\.?", 1e9), (r"trilhões|trilhão", 1e12)],
     "it": [(r"mila", 1e3), (r"milioni|milione|mln\.?", 1e6), (r"miliardi|miliardo|mld\.?", 1e9)],
+    # CLDR has Bulgarian "млн." and "хил." with their periods only; news writes "7,1 млн пътници".
+    "bg": [(r"хиляди|хиляда|хил\.?", 1e3), (r"милиона|милион|млн\.?", 1e6), (r"милиарда|милиард|млрд\.?", 1e9),
+           (r"трилиона|трилион|трлн\.?", 1e12)],
+    "uk": [(r"тисяч(?:а|і|у|ами)?|тис\.?", 1e3), (r"мільйон(?:а|ів|и|ами)?|млн\.?", 1e6),
+           (r"мільярд(?:а|ів|и|ами)?|млрд\.?", 1e9), (r"трильйон(?:а|ів|и)?|трлн\.?", 1e12)],
 }
 
 
@@ -276,6 +283,8 @@ _COUNTER_CLOCK = {
     "ko": r"(오전|새벽|아침|오후|저녁|밤)?\s*(\d{1,2})(시)(?:\s*(\d{1,2}|반)분?)?(?!간)",
 }
 _COUNTER_CLOCK["ja"] = _COUNTER_CLOCK["zh"]
+# Words that 时 starts after a number, where it is no o'clock: 时速 (speed), 时间, 时段, 时期.
+_ZH_NOT_HOUR = r"[速间段期代差长区]"
 # Period words from noon on: the hour after them is afternoon or evening.
 _AFTERNOON = frozenset({"下午", "晚上", "傍晚", "午後", "夜", "오후", "저녁", "밤"})
 # Languages that count in myriads (万/億/兆, 만/억/조) and write a number as scaled parts.
@@ -309,7 +318,7 @@ _PM = r"p\.\s?m\.|pm\b|p\.m\b|μ\.\s?μ\.?"
 # Words after a whole hour ("17 Uhr") and before one ("godz. 14"), per language.
 _HOUR_WORDS = {"de": "Uhr", "fr": "h|heures?", "nl": "uur", "hu": "órá(?:ig|tól|kor)|óra(?:kor)?", "cs": "hodin|hod\\.",
                "sk": "hodín|hod\\.", "es": "horas", "pt": "horas|h", "it": "ore", "el": "η ώρα", "ru": "час(?:а|ов)?|ч\\.",
-               "uk": "годин(?:и|а)?|год\\.", "bg": "часа|ч\\.", "ro": "ora", "sv": "tiden", "da": "tiden",
+               "uk": "годин(?:и|а)?|год\\.", "bg": "часа|ч\\.", "ro": "ora", "sv": "-?tiden", "da": "-?tiden",
                "hi": "बजे"}
 _HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r"klokken|kl\.", "no": r"klokken|kl\.",
                 "tr": r"saat", "it": r"alle(?:\s+ore)?|ore", "es": r"a\s+las", "pt": r"às", "ro": r"ora",
@@ -320,6 +329,13 @@ _HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r
 _NOON_MIDNIGHT = {"en": (r"noon|midday", r"midnight"), "de": (r"Mittag|mittags", r"Mitternacht"),
                   "fr": (r"midi", r"minuit"), "it": (r"mezzogiorno", r"mezzanotte"),
                   "es": (r"mediodía", r"medianoche"), "ru": (r"полдень|полудня", r"полночь|полуночи")}
+# Hindi clock times (Extractor._hindi_clock): a period of the day, साढ़े/सवा/पौने (half past,
+# quarter past, quarter to), an hour in digits or words, बजे. Nuktas may be written apart or not.
+_HI_NUKTA = "\u093c?"
+_HI_CLOCK = (rf"(?:(?P<period>सुबह|सवेरे|त(?:ड{_HI_NUKTA}|\u095c)के|दोपहर|शाम|रात)\s+(?:(?:करीब|लगभग|तकरीबन)\s+)?)?"
+             rf"(?:(?P<part>सा(?:ढ{_HI_NUKTA}|\u095d)े|सवा|पौने)\s+)?"
+             rf"(?P<hour>\d{{1,2}}|एक|दो|तीन|चार|पा[ंँ]च|छह|छः|सात|आठ|नौ|दस|ग्यारह|बारह|डे(?:ढ{_HI_NUKTA}|\u095d)|ढाई)"
+             r"\s*बजे")
 # Languages whose month and weekday names take case endings (w niedzielę, októberben, torsdagen).
 _INFLECTED_CALENDAR = frozenset({"pl", "cs", "sk", "sl", "hr", "sr", "bs", "hu", "fi", "et", "lv", "lt", "sv", "da", "nb", "no",
                                  "uk", "bg", "be", "ro", "ru"})
@@ -335,11 +351,33 @@ _RANGE_WORDS = r"und|bis|and|to|és|en|tot|et|à|y|a|e|och|till|i|do|ve|и|до|
 
 # Days joined to a dated day that carries the month ("3 y 4 de octubre", "3., 4. und 5. Mai",
 # "с 3 по 5 октября"): before it in day-month languages, after it in month-day ones ("October 3
-# and 4"). A list by commas alone is not enough: "October 3, 20 people died".
-_DAY_JOINERS = rf"-|–|—|{_RANGE_WORDS}|al|au|по|through"
+# and 4"). A list by commas alone is not enough: "October 3, 20 people died". "z ... na", "с ...
+# на" join a night's two days ("w nocy z 14 na 15 sierpnia", "в ночь с 14 на 15 августа"); Hindi
+# से ... तक is "from ... to" ("4 से 6 दिसंबर तक").
+_DAY_JOINERS = rf"-|–|—|{_RANGE_WORDS}|al|au|по|through|से|और|तथा"
+# The same in Chinese and Japanese, where a day after a full date keeps its month: 3月10日から12日
+# (March 10 to 12), 3月10日至12日, 3月10日と11日. Not 12日間 (twelve days).
+_CJK_DAY_AFTER = (r"\s*(?:から|～|〜|~|－|-|–|—|至|到|と|及び|及|和|或|・)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})"
+                  r"[日号](?![間间])")
 _DAY = r"\d{1,2}(?:\.|er|º|η|ης|st|nd|rd|th)?"
-_DAYS_BEFORE = rf"(?<![\d.,])(?:{_DAY}\s*,\s*)*{_DAY}\s*(?:{_DAY_JOINERS})\s*$"
+_DAYS_BEFORE = (rf"(?<![\d.,])(?:(?:{_DAY}\s*,\s*)*{_DAY}\s*(?:{_DAY_JOINERS})"
+                rf"|(?<![\w])(?:z|ze|od|с|со|з|із|от)\s+{_DAY}\s*(?:na|на))\s*$")
 _DAYS_AFTER = rf"(?:\s*,\s*{_DAY})*\s*(?:{_DAY_JOINERS})\s*{_DAY}(?![\d.,:]\d|\d)(?!\s*(?:%|percent|per\s?cent))"
+
+# A day of the month right after a weekday, where a language writes one so ("giovedì 7", "jeudi
+# 7", "el jueves 7", "Donnerstag, 7.", "Thursday the 7th"): per language, the pattern after the
+# weekday, the day its group 1. English and German need the ordinal mark (after "Thursday", a
+# bare "7" is too often a count: "on Thursday 7 people died"); Romance languages write the bare
+# day. Slavic ones always write the month ("в четверг 7 человек" is seven people).
+_BARE_DAY_END = r"(?![\d:]|[.,]\d)"
+_WEEKDAY_DAY = {
+    "en": rf",?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)(?![\w])",
+    "de": rf",?\s+(?:(?:den|dem)\s+)?(\d{{1,2}})\.(?=\s|$)",
+    "fr": rf"\s+(\d{{1,2}})(?:er)?{_BARE_DAY_END}(?![\w])",
+    "it": rf"\s+(\d{{1,2}}){_BARE_DAY_END}(?![\w])",
+    "es": rf"\s+(\d{{1,2}}){_BARE_DAY_END}(?![\w])",
+    "pt": rf"\s+(?:dia\s+)?(\d{{1,2}}){_BARE_DAY_END}(?![\w])",
+}
 
 _TWENTY_FOUR_HOUR = {"el", "de", "ru", "zh", "fr", "es", "it", "pt", "nl", "pl", "tr", "uk", "bg", "cs", "ja", "ko"}
 
@@ -347,17 +385,19 @@ _TWENTY_FOUR_HOUR = {"el", "de", "ru", "zh", "fr", "es", "it", "pt", "nl", "pl",
 # --------------------------------------------------------------------------------------------
 # Number words (cardinals and ordinals). Values 1 are left out on purpose: "one"/"ένα"/"ein"/"un"
 # is mostly an article or a pronoun ("one will defend the other").
-def _words(table: dict[int, str]) -> dict[str, int]:
-    out: dict[str, int] = {}
+def _words(table: dict[float, str]) -> dict[str, float]:
+    out: dict[str, float] = {}
     for value, forms in table.items():
         for form in forms.split("|"):
             out[form] = value
     return out
 
 
-_CARDINALS: dict[str, dict[str, int]] = {
-    "en": _words({0: "zero", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-                  9: "nine", 10: "ten", 11: "eleven", 12: "twelve|dozen", 13: "thirteen", 14: "fourteen",
+_CARDINALS: dict[str, dict[str, float]] = {
+    # "twice" and "double" say two (of goals, of times): "scored twice" renders Arabic هدفين (two
+    # goals), "nearly double" Japanese ほぼ2倍.
+    "en": _words({0: "zero", 2: "two|twice|double|doubled", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+                  8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve|dozen", 13: "thirteen", 14: "fourteen",
                   15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen", 19: "nineteen", 20: "twenty",
                   30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety",
                   100: "hundred", 1000: "thousand", 10**6: "million", 10**9: "billion"}),
@@ -405,6 +445,236 @@ _CARDINALS: dict[str, dict[str, int]] = {
                   800: "ثمانمئة|ثمانمائة|ثمانيمئة", 900: "تسعمئة|تسعمائة", 1000: "الف|الاف",
                   10**6: "مليون|ملايين", 10**9: "مليار|مليارات"}),
 }
+
+
+def _hi_norm(word: str) -> str:
+    """A Devanagari word as the number tables spell it: nuktas dropped (हज़ार and हजार, करोड़ with
+    the one-character ड़ or ड + ़ are one word) and a chandrabindu written as an anusvara (पाँच,
+    पांच)."""
+    return unicodedata.normalize("NFD", word).replace("\u093c", "").replace("\u0901", "\u0902")
+
+
+def _tens_and_units(tens: dict[int, str], units: dict[int, str], glue: Callable[[str, str], str]) -> dict[int, str]:
+    """The numbers 21-99 of a language that writes them as one word of a ten and a unit
+    (Italian ventidue, Swedish tjugofem, Dutch vijfentwintig, Hungarian huszonöt)."""
+    out: dict[int, str] = {}
+    for t, t_forms in tens.items():
+        for u, u_forms in units.items():
+            out[t + u] = "|".join(glue(tf, uf) for tf in t_forms.split("|") for uf in u_forms.split("|"))
+    return out
+
+
+_IT_TENS = {20: "venti", 30: "trenta", 40: "quaranta", 50: "cinquanta", 60: "sessanta", 70: "settanta", 80: "ottanta",
+            90: "novanta"}
+_NL_TENS = {20: "twintig", 30: "dertig", 40: "veertig", 50: "vijftig", 60: "zestig", 70: "zeventig", 80: "tachtig",
+            90: "negentig"}
+_SV_TENS = {20: "tjugo", 30: "trettio", 40: "fyrtio", 50: "femtio", 60: "sextio", 70: "sjuttio", 80: "åttio", 90: "nittio"}
+_HU_TENS = {20: "húsz", 30: "harminc", 40: "negyven", 50: "ötven", 60: "hatvan", 70: "hetven", 80: "nyolcvan", 90: "kilencven"}
+_HU_UNITS = {1: "egy", 2: "kettő|két", 3: "három", 4: "négy", 5: "öt", 6: "hat", 7: "hét", 8: "nyolc", 9: "kilenc"}
+
+_CARDINALS.update({
+    # Italian, Dutch, Swedish and Hungarian write 21-99 as one word (ventuno, tweeëntwintig,
+    # tjugoett, huszonegy: a one inside a compound is no article); hundreds and thousands glue on
+    # too (duecento, tremila, tweehonderd), which _glued_number reads.
+    "it": _words({0: "zero", 2: "due", 3: "tre", 4: "quattro", 5: "cinque", 6: "sei", 7: "sette", 8: "otto", 9: "nove",
+                  10: "dieci", 11: "undici", 12: "dodici|dozzina", 13: "tredici", 14: "quattordici", 15: "quindici",
+                  16: "sedici", 17: "diciassette", 18: "diciotto", 19: "diciannove", **_IT_TENS, 100: "cento",
+                  1000: "mille|mila", 10**6: "milione|milioni", 10**9: "miliardo|miliardi",
+                  **_tens_and_units(_IT_TENS, {1: "uno", 2: "due", 3: "tre|tré", 4: "quattro", 5: "cinque", 6: "sei",
+                                               7: "sette", 8: "otto", 9: "nove"},
+                                    lambda t, u: (t[:-1] if u[0] in "uo" else t) + u)}),
+    "pt": _words({0: "zero", 2: "dois|duas", 3: "três", 4: "quatro", 5: "cinco", 6: "seis", 7: "sete", 8: "oito", 9: "nove",
+                  10: "dez", 11: "onze", 12: "doze|dúzia", 13: "treze", 14: "catorze|quatorze", 15: "quinze",
+                  16: "dezesseis|dezasseis", 17: "dezessete|dezassete", 18: "dezoito", 19: "dezenove|dezanove",
+                  20: "vinte", 30: "trinta", 40: "quarenta", 50: "cinquenta", 60: "sessenta", 70: "setenta",
+                  80: "oitenta", 90: "noventa", 100: "cem|cento", 200: "duzentos|duzentas", 300: "trezentos|trezentas",
+                  400: "quatrocentos|quatrocentas", 500: "quinhentos|quinhentas", 600: "seiscentos|seiscentas",
+                  700: "setecentos|setecentas", 800: "oitocentos|oitocentas", 900: "novecentos|novecentas",
+                  1000: "mil", 10**6: "milhão|milhões|milhao|milhoes", 10**9: "bilhão|bilhões"}),
+    # Slavic numbers decline: the nominative, the genitive (after "over", "about") and the
+    # instrumental are common in news; 5 and up take the genitive plural of tysiąc, тисяча.
+    "pl": _words({0: "zero", 2: "dwa|dwie|dwóch|dwoma|dwom|dwu|dwaj", 3: "trzy|trzech|trzem|trzema|trzej",
+                  4: "cztery|czterech|czterem|czterema|czterej", 5: "pięć|pięciu|pięcioma", 6: "sześć|sześciu|sześcioma",
+                  7: "siedem|siedmiu|siedmioma", 8: "osiem|ośmiu|ośmioma", 9: "dziewięć|dziewięciu|dziewięcioma",
+                  10: "dziesięć|dziesięciu", 11: "jedenaście|jedenastu", 12: "dwanaście|dwunastu|tuzin",
+                  13: "trzynaście|trzynastu", 14: "czternaście|czternastu", 15: "piętnaście|piętnastu",
+                  16: "szesnaście|szesnastu", 17: "siedemnaście|siedemnastu", 18: "osiemnaście|osiemnastu",
+                  19: "dziewiętnaście|dziewiętnastu", 20: "dwadzieścia|dwudziestu", 30: "trzydzieści|trzydziestu",
+                  40: "czterdzieści|czterdziestu", 50: "pięćdziesiąt|pięćdziesięciu", 60: "sześćdziesiąt|sześćdziesięciu",
+                  70: "siedemdziesiąt|siedemdziesięciu", 80: "osiemdziesiąt|osiemdziesięciu",
+                  90: "dziewięćdziesiąt|dziewięćdziesięciu", 100: "sto|stu", 200: "dwieście|dwustu",
+                  300: "trzysta|trzystu", 400: "czterysta|czterystu", 500: "pięćset|pięciuset", 600: "sześćset|sześciuset",
+                  700: "siedemset|siedmiuset", 800: "osiemset|ośmiuset", 900: "dziewięćset|dziewięciuset",
+                  1000: "tysiąc|tysiące|tysięcy|tysiąca|tysiącach|tysiącami",
+                  10**6: "milion|miliony|milionów|miliona|milionach|milionami", 10**9: "miliard|miliardy|miliardów|miliarda"}),
+    "cs": _words({0: "nula", 2: "dva|dvě|dvou|dvěma", 3: "tři|tří|třech|třem|třemi", 4: "čtyři|čtyř|čtyřech|čtyřem|čtyřmi",
+                  5: "pět|pěti", 6: "šest|šesti", 7: "sedm|sedmi", 8: "osm|osmi", 9: "devět|devíti", 10: "deset|deseti",
+                  11: "jedenáct|jedenácti", 12: "dvanáct|dvanácti|tucet", 13: "třináct|třinácti", 14: "čtrnáct|čtrnácti",
+                  15: "patnáct|patnácti", 16: "šestnáct|šestnácti", 17: "sedmnáct|sedmnácti", 18: "osmnáct|osmnácti",
+                  19: "devatenáct|devatenácti", 20: "dvacet|dvaceti", 30: "třicet|třiceti", 40: "čtyřicet|čtyřiceti",
+                  50: "padesát|padesáti", 60: "šedesát|šedesáti", 70: "sedmdesát|sedmdesáti", 80: "osmdesát|osmdesáti",
+                  90: "devadesát|devadesáti", 100: "sto|sta|stě|set", 1000: "tisíc|tisíce|tisíci|tisícům",
+                  10**6: "milion|miliony|milionů|milionu", 10**9: "miliarda|miliardy|miliard"}),
+    # Ukrainian apostrophes (п'ять) are read as "'" whichever of ' ’ ʼ is written.
+    "uk": _words({0: "нуль", 2: "два|дві|двох|двом|двома", 3: "три|трьох|трьом|трьома", 4: "чотири|чотирьох|чотирьом|чотирма",
+                  5: "п'ять|п'яти|п'ятьох", 6: "шість|шести|шістьох", 7: "сім|семи|сімох", 8: "вісім|восьми|вісьмох",
+                  9: "дев'ять|дев'яти", 10: "десять|десяти", 11: "одинадцять|одинадцяти", 12: "дванадцять|дванадцяти",
+                  13: "тринадцять|тринадцяти", 14: "чотирнадцять|чотирнадцяти", 15: "п'ятнадцять|п'ятнадцяти",
+                  16: "шістнадцять|шістнадцяти", 17: "сімнадцять|сімнадцяти", 18: "вісімнадцять|вісімнадцяти",
+                  19: "дев'ятнадцять|дев'ятнадцяти", 20: "двадцять|двадцяти", 30: "тридцять|тридцяти",
+                  40: "сорок|сорока", 50: "п'ятдесят|п'ятдесяти", 60: "шістдесят|шістдесяти", 70: "сімдесят|сімдесяти",
+                  80: "вісімдесят|вісімдесяти", 90: "дев'яносто|дев'яноста", 100: "сто|ста", 200: "двісті|двохсот",
+                  300: "триста|трьохсот", 400: "чотириста|чотирьохсот", 500: "п'ятсот|п'ятисот", 600: "шістсот|шестисот",
+                  700: "сімсот|семисот", 800: "вісімсот|восьмисот", 900: "дев'ятсот|дев'ятисот",
+                  1000: "тисяча|тисячі|тисяч|тисячу|тисячами", 10**6: "мільйон|мільйона|мільйонів|мільйони",
+                  10**9: "мільярд|мільярда|мільярдів|мільярди"}),
+    "bg": _words({0: "нула", 2: "два|две|двама", 3: "три|трима", 4: "четири|четирима", 5: "пет|петима", 6: "шест|шестима",
+                  7: "седем|седмина", 8: "осем|осмина", 9: "девет|деветима", 10: "десет|десетима",
+                  11: "единадесет|единайсет", 12: "дванадесет|дванайсет", 13: "тринадесет|тринайсет",
+                  14: "четиринадесет|четиринайсет", 15: "петнадесет|петнайсет", 16: "шестнадесет|шестнайсет",
+                  17: "седемнадесет|седемнайсет", 18: "осемнадесет|осемнайсет", 19: "деветнадесет|деветнайсет",
+                  20: "двадесет|двайсет", 30: "тридесет|трийсет", 40: "четиридесет|четирийсет", 50: "петдесет",
+                  60: "шестдесет|шейсет", 70: "седемдесет", 80: "осемдесет", 90: "деветдесет", 100: "сто",
+                  200: "двеста", 300: "триста", 400: "четиристотин", 500: "петстотин", 600: "шестстотин",
+                  700: "седемстотин", 800: "осемстотин", 900: "деветстотин", 1000: "хиляда|хиляди",
+                  10**6: "милион|милиона", 10**9: "милиард|милиарда"}),
+    "nl": _words({0: "nul", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen",
+                  10: "tien", 11: "elf", 12: "twaalf|dozijn", 13: "dertien", 14: "veertien", 15: "vijftien", 16: "zestien",
+                  17: "zeventien", 18: "achttien", 19: "negentien", **_NL_TENS, 100: "honderd", 1000: "duizend",
+                  10**6: "miljoen", 10**9: "miljard",
+                  **_tens_and_units(_NL_TENS, {1: "een|één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes",
+                                               7: "zeven", 8: "acht", 9: "negen"},
+                                    lambda t, u: u + ("ën" if u.endswith("e") else "en") + t)}),
+    "sv": _words({0: "noll", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio", 10: "tio",
+                  11: "elva", 12: "tolv|dussin", 13: "tretton", 14: "fjorton", 15: "femton", 16: "sexton", 17: "sjutton",
+                  18: "arton", 19: "nitton", **_SV_TENS, 100: "hundra|etthundra", 1000: "tusen|ettusen",
+                  10**6: "miljon|miljoner", 10**9: "miljard|miljarder",
+                  **_tens_and_units(_SV_TENS, {1: "ett|en", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju",
+                                               8: "åtta", 9: "nio"}, lambda t, u: t + u)}),
+    # Turkish writes every part apart: "yirmi beş" (25), "iki yüz" (200), "on iki" (12).
+    "tr": _words({0: "sıfır", 2: "iki", 3: "üç", 4: "dört", 5: "beş", 6: "altı", 7: "yedi", 8: "sekiz", 9: "dokuz",
+                  10: "on", 20: "yirmi", 30: "otuz", 40: "kırk", 50: "elli", 60: "altmış", 70: "yetmiş", 80: "seksen",
+                  90: "doksan", 100: "yüz", 1000: "bin", 10**6: "milyon", 10**9: "milyar"}),
+    "hu": _words({0: "nulla", **{k: v for k, v in _HU_UNITS.items() if k > 1}, 10: "tíz", **_HU_TENS, 100: "száz",
+                  1000: "ezer", 10**6: "millió", 10**9: "milliárd",
+                  **_tens_and_units({10: "tizen", 20: "huszon", **{k: v for k, v in _HU_TENS.items() if k > 20}},
+                                    _HU_UNITS, lambda t, u: t + u)}),
+    # Romanian: "nouă" (nine) is mostly "new" (o nouă lege) and is left out like one; "doua" without
+    # its breve is the ordinal of "a doua" (the second).
+    "ro": _words({0: "zero", 2: "doi|două", 3: "trei", 4: "patru", 5: "cinci", 6: "șase|şase", 7: "șapte|şapte", 8: "opt",
+                  10: "zece", 11: "unsprezece", 12: "doisprezece|douăsprezece", 13: "treisprezece", 14: "paisprezece",
+                  15: "cincisprezece", 16: "șaisprezece|şaisprezece", 17: "șaptesprezece|şaptesprezece",
+                  18: "optsprezece", 19: "nouăsprezece", 20: "douăzeci", 30: "treizeci", 40: "patruzeci",
+                  50: "cincizeci", 60: "șaizeci|şaizeci", 70: "șaptezeci|şaptezeci", 80: "optzeci", 90: "nouăzeci",
+                  100: "sută|sute", 1000: "mie|mii", 10**6: "milion|milioane", 10**9: "miliard|miliarde"}),
+    # Hindi has a word for every number to 99; डेढ़ and ढाई are 1.5 and 2.5 (ढाई लाख, 250,000).
+    # Keys are spelled as _hi_norm makes them.
+    "hi": {_hi_norm(k): v for k, v in _words({
+        0: "शून्य", 1.5: "डेढ़", 2: "दो", 2.5: "ढाई", 3: "तीन", 4: "चार", 5: "पांच|पाँच", 6: "छह|छः|छै", 7: "सात", 8: "आठ",
+        9: "नौ", 10: "दस", 11: "ग्यारह", 12: "बारह|दर्जन", 13: "तेरह", 14: "चौदह", 15: "पंद्रह|पन्द्रह", 16: "सोलह",
+        17: "सत्रह", 18: "अठारह", 19: "उन्नीस", 20: "बीस", 21: "इक्कीस", 22: "बाईस", 23: "तेईस", 24: "चौबीस",
+        25: "पच्चीस", 26: "छब्बीस", 27: "सत्ताईस", 28: "अट्ठाईस", 29: "उनतीस", 30: "तीस", 31: "इकतीस", 32: "बत्तीस",
+        33: "तैंतीस", 34: "चौंतीस", 35: "पैंतीस", 36: "छत्तीस", 37: "सैंतीस", 38: "अड़तीस", 39: "उनतालीस", 40: "चालीस",
+        41: "इकतालीस", 42: "बयालीस", 43: "तैंतालीस", 44: "चवालीस", 45: "पैंतालीस", 46: "छियालीस", 47: "सैंतालीस",
+        48: "अड़तालीस", 49: "उनचास", 50: "पचास", 51: "इक्यावन", 52: "बावन", 53: "तिरपन", 54: "चौवन", 55: "पचपन",
+        56: "छप्पन", 57: "सत्तावन", 58: "अट्ठावन", 59: "उनसठ", 60: "साठ", 61: "इकसठ", 62: "बासठ", 63: "तिरसठ",
+        64: "चौंसठ", 65: "पैंसठ", 66: "छियासठ", 67: "सड़सठ", 68: "अड़सठ", 69: "उनहत्तर", 70: "सत्तर", 71: "इकहत्तर",
+        72: "बहत्तर", 73: "तिहत्तर", 74: "चौहत्तर", 75: "पचहत्तर", 76: "छिहत्तर", 77: "सतहत्तर", 78: "अठहत्तर",
+        79: "उन्यासी", 80: "अस्सी", 81: "इक्यासी", 82: "बयासी", 83: "तिरासी", 84: "चौरासी", 85: "पचासी", 86: "छियासी",
+        87: "सत्तासी", 88: "अट्ठासी", 89: "नवासी", 90: "नब्बे", 91: "इक्यानवे", 92: "बानवे", 93: "तिरानवे",
+        94: "चौरानवे", 95: "पचानवे", 96: "छियानवे", 97: "सत्तानवे", 98: "अट्ठानवे", 99: "निन्यानवे", 100: "सौ",
+        1000: "हज़ार|हजार", 10**5: "लाख", 10**7: "करोड़", 10**9: "अरब"}).items()},
+})
+# Forms read only inside a word glued of number parts (_glued_number): a one after other parts
+# (Italian centouno, 101; Dutch honderdeen), never first (egymillió, "one million", is left out
+# as "one" is).
+_GLUE_ONLY: dict[str, dict[str, int]] = {"it": {"uno": 1, "un": 1}, "nl": {"een": 1, "één": 1},
+                                         "sv": {"ett": 1, "en": 1}, "hu": {"egy": 1}}
+# Number words that are more often another word in some places: Hungarian hét is "week" after
+# an article, a determiner or a number (két hét, a jövő héten), Dutch acht "considers" before an
+# object (het OM acht het bewezen). Per language: {form: (pattern before it, pattern after it)}.
+_NOT_A_NUMBER: dict[str, dict[str, tuple[str | None, str | None]]] = {
+    "hu": {"hét": (r"(?i)(?:^|[\s(])(?:a|az|e|ez|egy|két|kettő|három|négy|öt|hat|hét|nyolc|kilenc|tíz|\d+|múlt|jövő|"
+                   r"minden|elmúlt|következő|előző|fél|ezen|azon|pár|néhány|több|utolsó|első)\s+$",
+                   r"(?i)^\s+(?:végén|elején|közepén|folyamán|során|múlva|alatt|óta|végéig)\b")},
+    "nl": {"acht": (None, r"(?i)^\s+(?:het|de|dat|dit|deze|die|een|hem|haar|zich|hen|hun|ons|mij|me|u|niet|wel|ook|"
+                          r"bewezen|aannemelijk|mogelijk|waarschijnlijk|nodig|noodzakelijk)\b")},
+}
+# Words that join the parts of one number ("three hundred and five", "vinte e dois", "douăzeci și
+# doi"), and Romanian "de" before a scale word ("douăzeci de mii", twenty thousand).
+_JOINERS = frozenset({"and", "και", "und", "и", "et", "y", "e", "și", "şi"})
+_SCALE_JOINERS = {"ro": frozenset({"de"})}
+# Scale words that alone are no count ("thousands of troops", "hundreds", लाखों aside: a lakh).
+_BARE_SCALES = frozenset({100, 1000, 10**5, 10**6, 10**7, 10**9, 10**12})
+# Words for number_words: letters with internal hyphens ("twenty-five"); Devanagari vowel signs
+# and other combining marks are no \w in Python and must be named; Ukrainian spells п'ять, сім'я
+# with an apostrophe inside the word.
+_WORD = r"[^\W\d_]+(?:[-‐][^\W\d_]+)*"
+_DEVANAGARI_LETTER = r"(?:[^\W\d_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])"
+_TOKEN = {"hi": rf"{_DEVANAGARI_LETTER}+(?:[-‐]{_DEVANAGARI_LETTER}+)*",
+          "uk": r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*(?:[-‐][^\W\d_]+(?:['’ʼ][^\W\d_]+)*)*"}
+
+
+def _token_key(word: str, lang: str) -> str:
+    """A word as the number tables spell it (_hi_norm for Hindi, one apostrophe for Ukrainian)."""
+    if lang == "hi":
+        return _hi_norm(word)
+    if lang == "uk":
+        return re.sub(r"[’ʼ]", "'", word)
+    return word
+
+
+def _fits(current: float, value: float) -> bool:
+    """Whether ``value`` can follow the number ``current`` said so far as a lower part of it: a
+    unit after a ten or a hundred (20 + 5, 100 + 20), nothing after a unit (2, then 7 is a second
+    number).
+
+    >>> _fits(20, 5), _fits(120, 5), _fits(100, 12), _fits(2, 7), _fits(15, 3), _fits(0, 7)
+    (True, True, True, False, False, True)
+    """
+    return current == 0 or current % 10 ** len(str(int(value))) == 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _glued_number(word: str, lang: str) -> float | None:
+    """Value of a word glued of number words, in languages that write numbers so: Italian
+    duecento (200), tremila (3000), milleduecento; Dutch tweehonderd, drieduizend; Swedish
+    tvåhundra; Hungarian kétszáz, húszezer. Every piece must be a number word and the pieces
+    must make a number (ottobre, tweede, hétfő are no numbers).
+
+    >>> _glued_number("duecentocinquanta", "it"), _glued_number("ventimila", "it"), _glued_number("ottobre", "it")
+    (250.0, 20000.0, None)
+    >>> _glued_number("tweehonderdvijfentwintig", "nl"), _glued_number("kétezer", "hu"), _glued_number("hétfő", "hu")
+    (225.0, 2000.0, None)
+    """
+    pieces = {**_CARDINALS.get(lang, {}), **_GLUE_ONLY.get(lang, {})}
+    longest = max(map(len, pieces), default=0)
+
+    def split(rest: str) -> list[float] | None:
+        if not rest:
+            return []
+        for n in range(min(longest, len(rest)), 1, -1):
+            if rest[:n] in pieces and (tail := split(rest[n:])) is not None:
+                return [pieces[rest[:n]], *tail]
+        return None
+
+    values = split(word.lower())
+    if not values or len(values) < 2:
+        return None
+    total, current = 0.0, 0.0
+    for v in values:
+        if v >= 1000:
+            total += max(current, 1) * v
+            current = 0.0
+        elif v == 100 and current < 10:
+            current = max(current, 1) * 100
+        elif _fits(current, v) and not (v == 1 and current == 0 and total == 0):
+            current += v
+        else:
+            return None
+    return total + current if total + current > 1 else None
+
+
 _ORDINALS: dict[str, dict[str, int]] = {
     "en": _words({1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
                   8: "eighth", 9: "ninth", 10: "tenth", 11: "eleventh", 12: "twelfth", 13: "thirteenth",
@@ -442,6 +712,13 @@ _AR_CLITICS = sorted({c + p + a if not (p == "ل" and a) else c + "لل"
 # Number words that are other words with some clitics: لست "I am not", لتسع "to hold", الاثنين
 # and الأحد Monday and Sunday; the two-letter ست (six) is read bare only (وست هام, West Ham).
 _AR_NOT_NUMBERS = {("ل", "تسع"), ("ال", "اثنين"), ("ال", "اثنان"), ("ال", "احد"), ("ال", "احدي")}
+# Clitics glued before digits: "و28.25%" (and 28.25%), "بـ25", the article with a tatweel in
+# "الجولة الـ25" (round 25). Any other letters before digits make them part of a word.
+_AR_DIGIT_CLITIC = r"(?<![\w])(?:[وف]?[بلك]?(?:الـ?)?|[وف]?للـ?)ـ?$"
+# Arabic clock hours with a period of the day after them: morning, dawn, noon, afternoon, evening,
+# night, with their accusative ending (صباحاً) or none. Not after a hyphen: "5-0 مساء الجمعة" is a
+# score on Friday evening.
+_AR_CLOCK = (r"(?<![\d.,:\-–])(\d{1,2})(?::([0-5]\d))?\s+(صباح|فجر|ظهر|عصر|مساء|ليل)(?:ا\u064b|\u064bا|ا|\u064b)?(?![\w])")
 # Nouns that results count (goals, points, votes, seats, sets): Arabic writes one and two with the
 # singular and the dual, so "بثلاثة أهداف مقابل هدف" is 3-1 and "بهدفين" two goals.
 _AR_COUNTED = {"هدف": "هدفين|هدفان", "نقطة": "نقطتين|نقطتان", "صوت": "صوتين|صوتان", "مقعد": "مقعدين|مقعدان",
@@ -479,6 +756,17 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 # 分 and 点 are left out: 十分 is "very", and o'clock times are read by the time pass.
 _ZH_CLASSIFIERS = "个名位人次对辆座条家项种架艘枚岁倍公里米吨元年月日天号时秒周层成例件起场所台部只匹头张"
 
+# Tenths after a count: Chinese 成, Japanese 割 (with 分 for hundredths: 2割5分), as patterns
+# with the count in group 1 and the hundredths in group 2.
+_TENTHS_COUNT = r"(?<![\d.])(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,2})"
+_TENTHS = {
+    "zh": rf"{_TENTHS_COUNT}成()(?![员功本立绩交果熟长就都效千不])",
+    "ja": rf"{_TENTHS_COUNT}割(?:(\d|[一二三四五六七八九])分)?(?![合安高りれく愛込])",
+}
+# Fifteen days for two weeks and eight for one (counting both ends): per language, the counts and
+# the word for days. Spelled out only: "15 días" is as often a count of days (plazo de 15 días).
+_WEEKS_IN_DAYS = {"fr": (r"quinze|huit", r"jours"), "es": (r"quince|ocho", r"días|dias"),
+                  "it": (r"quindici|otto", r"giorni"), "pt": (r"quinze|oito", r"dias")}
 # Words for tenths and hundredths after a count: Spanish "tres décimas" (of a percentage point) is
 # 0.3, "15 centésimas" (of a second) 0.15.
 _FRACTION_WORDS: dict[str, dict[str, float]] = {
@@ -749,8 +1037,9 @@ def _calendar_regex(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[s
 # --------------------------------------------------------------------------------------------
 def _as_hours(word: str | None, hour: str) -> list[Reading]:
     """The duration reading of "24 ore", "2 часа", "14 óra": most hour words count hours too
-    (only German "Uhr" and "o'clock" are always a time of day)."""
-    if word is None or re.fullmatch(r"(?i)uhr|o['’]clock", word):
+    (German "Uhr", "o'clock", Hindi बजे and Swedish "03-tiden", around 3 o'clock, are always a
+    time of day)."""
+    if word is None or re.fullmatch(r"(?i)uhr|o['’]clock|-?tiden|बजे", word):
         return []
     return [Reading("unit", float(hour), "h")]
 
@@ -795,11 +1084,24 @@ class _Extractor:
 
     def times(self) -> None:
         text, lang = self.text, self.lang
+        if lang == "hi":
+            self._hindi_clock()
+        if lang == "ar":
+            # "11 صباحاً" (11 a.m.), "و4 عصراً" (and 4 p.m.), "الساعة 8 مساءً": a period word after the hour.
+            for m in re.finditer(_AR_CLOCK, text):
+                hour, minute, period = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+                if not 1 <= hour <= 12:
+                    continue
+                pm = (period in ("مساء", "عصر") or (period == "ظهر" and hour <= 5)
+                      or (period == "ليل" and 6 <= hour < 12))
+                hour = 0 if hour == 12 and period in ("صباح", "فجر", "ليل") else hour
+                self.add(m.start(), m.end(), [Reading("time", ((hour + 12 * pm) % 24) * 60 + minute)])
         if lang in _COUNTER_CLOCK:
             for m in re.finditer(_COUNTER_CLOCK[lang], text):
                 period, hour_s, counter, minute_s = m.groups()
-                if period is None and minute_s is None and counter in "时点":
-                    continue  # Chinese "3点" alone is too often "three points" (時 and 시 are always o'clock)
+                if period is None and minute_s is None and (
+                        counter == "点" or (counter == "时" and (not hour_s.isdigit() or re.match(_ZH_NOT_HOUR, text[m.end():])))):
+                    continue  # Chinese "3点" alone is too often "three points"; 18时 is 18:00 (一时: "for a while")
                 hour = int(hour_s) if hour_s.isdigit() else int(_zh_number(hour_s) or 0)
                 minute = 30 if minute_s in ("半", "반") else (0 if minute_s is None else
                                                           int(minute_s) if minute_s.isdigit() else int(_zh_number(minute_s) or 0))
@@ -848,6 +1150,32 @@ class _Extractor:
             for m in re.finditer(rf"(?<![\w-])(?:(?P<h>12)\s)?(?:{word})(?![\w-])", text, re.IGNORECASE):
                 self.add(m.start(), m.end(), [Reading("time", minutes)], written="digits" if m.group("h") else "words")
 
+    def _hindi_clock(self) -> None:
+        """Hindi clock times said with बजे: "सुबह 7 बजे" (7 a.m.), "तड़के साढ़े चार बजे" (4:30 a.m.),
+        "शाम सवा छह बजे" (6:15 p.m.), "पौने दस बजे" (9:45), "ढाई बजे" (2:30). The period word
+        before the hour says the half of the day; without one both halves are read."""
+        cards = _CARDINALS["hi"]
+        for m in re.finditer(_HI_CLOCK, self.text):
+            period, part, hour_s = m.group("period"), m.group("part"), m.group("hour")
+            key = _hi_norm(hour_s)
+            hour_v = float(hour_s) if hour_s.isdigit() else float(cards.get(key, 1 if key == "एक" else 0))
+            if part:
+                hour_v += {"साढे": 0.5, "सवा": 0.25, "पौने": -0.25}[_hi_norm(part)]
+            if not 0 < hour_v <= 24:
+                continue
+            minutes = round(hour_v * 60)
+            hour, minute = divmod(minutes, 60)
+            if period is None:
+                readings = self._clock(hour, minute, None, None)
+            else:
+                p = _hi_norm(period)
+                pm = (p in ("दोपहर", "शाम") and hour < 12) or (p == "रात" and 6 <= hour < 12)
+                if p == "रात" and hour == 12:
+                    hour = 0
+                readings = [Reading("time", ((hour + 12 * pm) % 24) * 60 + minute)]
+            start = m.start("period") if period else m.start("part") if part else m.start("hour")
+            self.add(start, m.end(), readings, written="digits" if hour_s.isdigit() else "words")
+
     def _clock(self, hour: int, minute: int, am: str | None, pm: str | None) -> list[Reading]:
         if pm and hour < 12:
             return [Reading("time", (hour + 12) * 60 + minute)]
@@ -873,7 +1201,9 @@ class _Extractor:
                 readings.append(Reading("date", (a, b)))  # US month/day first in English
             if 1 <= b <= 12 and 1 <= a <= 31:
                 readings.append(Reading("date", (b, a)))
-            if lang != "en" and 1 <= a <= 12 and 1 <= b <= 31:
+            # Month first elsewhere only with a slash: "2.31.15" is a race time (2:31:15), never
+            # February 31 or a d.m.y date.
+            if lang != "en" and m.group(2) == "/" and 1 <= a <= 12 and 1 <= b <= 31:
                 readings.append(Reading("date", (a, b)))
             if readings and self.free(m.start(), m.end()):
                 year = int(m.group(4))
@@ -881,9 +1211,14 @@ class _Extractor:
                 self.add(m.start(), m.start(4) - 1, readings)
                 self.add(m.start(4), m.end(4), [Reading("number", float(year))])
         if lang in _NO_SPACE:
-            # Race times write hundredths after 秒: 46秒40 is 46.40 seconds.
-            for m in re.finditer(r"(?<![\d.])(\d{1,3})秒(\d{2})(?!\d)", text):
-                self.add(m.start(), m.end(), [Reading("number", float(f"{m.group(1)}.{m.group(2)}"))])
+            # Race times write hundredths after 秒: 46秒40 is 46.40 seconds, 2分05秒37 two minutes
+            # and 5.37 seconds (the "2:05.37" of other languages).
+            for m in re.finditer(r"(?<![\d.])(?:(\d{1,2})分)?(\d{1,3})秒(\d{2})(?!\d)", text):
+                seconds = float(f"{m.group(2)}.{m.group(3)}")
+                if m.group(1):
+                    self.add(m.start(), m.end(), [Reading("unit", int(m.group(1)) * 60 + seconds, "s")])
+                else:
+                    self.add(m.start(), m.end(), [Reading("number", seconds)])
             # A range of months writes 月 once: 4～6月期 is April to June.
             for m in re.finditer(r"(?<!\d)(\d{1,2})\s*[～〜~\-－–—至到]\s*(?=\d{1,2}月)", text):
                 if 1 <= int(m.group(1)) <= 12:
@@ -895,6 +1230,13 @@ class _Extractor:
                 if m.group(2):
                     d = int(m.group(2)) if m.group(2).isdigit() else int(_zh_number(m.group(2)) or 0)
                     self.add(m.start(), m.end(), [Reading("date", (mo, d))])
+                    end = m.end()
+                    while shared := re.match(_CJK_DAY_AFTER, text[end:]):
+                        day = shared.group(1)
+                        d = int(day) if day.isdigit() else int(_zh_number(day) or 0)
+                        if 1 <= d <= 31:
+                            self.add(end + shared.start(1), end + shared.end(), [Reading("date", (mo, d))])
+                        end += shared.end()
                 elif not text.startswith("个月", m.start() - 1 + len(m.group(1))):
                     self.add(m.start(), m.end(), [Reading("month", mo)])
             for m in re.finditer(r"(?<!\d)(\d{4})\s?年", text):
@@ -938,6 +1280,22 @@ class _Extractor:
                 self.add(start, end, [Reading("month", month)])
         for m in dre.finditer(text):
             self.add(m.start(), m.end(), [Reading("weekday", dmap[m.group(1).lower()])])
+            if lang in _WEEKDAY_DAY and (day := re.match(_WEEKDAY_DAY[lang], text[m.end():m.end() + 16])):
+                # "giovedì 7", "jeudi 7", "el jueves 7", "Donnerstag, 7.", "Thursday the 7th": the
+                # day of a month the text leaves unsaid (a month name after it made a full date).
+                d, after = int(day.group(1)), text[m.end() + day.end():]
+                if 1 <= d <= 31 and not self._counts_something(after):
+                    self.add(m.end() + day.start(1), m.end() + day.end(), [Reading("date", (None, d))])
+
+    def _counts_something(self, rest: str) -> bool:
+        """Whether a number is followed by what makes it an amount: a percent sign, a unit, a
+        currency or a scale word ("Friday 13 million")."""
+        if re.match(rf"\s?(?:{_PERCENT})(?![\w])|[.,]\d", rest, re.IGNORECASE):
+            return True
+        if self._match_table(rest, _CURRENCY_WORDS) or self._match_table(rest, _UNIT_PATTERNS):
+            return True
+        word = re.match(r"[\s\u00a0]*([^\W\d_]+\.?)", rest)
+        return bool(word and _scale_value(word.group(1), _scales(self.lang)) > 1)
 
     def _shared_month(self, month: int, days: re.Match[str] | None, offset: int) -> None:
         """Days that share a written month with a date beside them ("3 y 4 de octubre",
@@ -950,6 +1308,29 @@ class _Extractor:
             if 1 <= int(m.group()) <= 31:
                 start = offset + days.start() + m.start()
                 self.add(start, start + len(m.group()), [Reading("date", (month, int(m.group())))])
+
+    def weeks_in_days(self) -> None:
+        """"Quinze jours" and "huit jours" say two weeks and a week in French (so do Spanish quince
+        and ocho días, Italian quindici and otto giorni, Portuguese quinze and oito dias): read as
+        that many weeks first, the days said second ("il y a quinze jours", two weeks ago)."""
+        if not (idiom := _WEEKS_IN_DAYS.get(self.lang)):
+            return
+        counts, day = idiom
+        for m in re.finditer(rf"(?<![\w.,])({counts})\s+(?:{day})(?![\w])", self.text, re.IGNORECASE):
+            days = float(_CARDINALS[self.lang][m.group(1).lower()])
+            self.add(m.start(), m.end(), [Reading("unit", 2.0 if days == 15 else 1.0, "week"), Reading("unit", days, "day")],
+                     written="words")
+
+    def durations(self) -> None:
+        """Race times: h:mm:ss or h.mm.ss ("3:40:47", Swedish "3.40.47") and m:ss.hh or m.ss,hh
+        ("12:38.41", Dutch "12.38,41"), each one duration in seconds, not a clock time and numbers
+        apart. Numeric dates (3.10.24) were read before."""
+        for m in re.finditer(r"(?<![\d.,:])(\d{1,2})([:.])([0-5]\d)\2([0-5]\d)(?!\d|[.,:]\d)", self.text):
+            h, mi, sec = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            self.add(m.start(), m.end(), [Reading("unit", float(h * 3600 + mi * 60 + sec), "s")])
+        for m in re.finditer(r"(?<![\d.,:])(\d{1,2})(?::([0-5]\d)[.,]|\.([0-5]\d),)(\d{1,2})(?!\d|[.,:]\d)", self.text):
+            mi, sec = int(m.group(1)), int(m.group(2) or m.group(3))
+            self.add(m.start(), m.end(), [Reading("unit", mi * 60 + sec + float("0." + m.group(4)), "s")])
 
     def reldays(self) -> None:
         flags = re.IGNORECASE
@@ -991,6 +1372,21 @@ class _Extractor:
             self.add(m.start(), m.end(), [Reading("percent", float(100 - paid)), Reading("percent", float(paid))],
                      tags=("discount",))
 
+    def tenths(self) -> None:
+        """Chinese 成 and Japanese 割 count tenths: 六成 is 60%, 3割 30%, 2割5分 25%, 3割引 30% off.
+        Not where 成 starts a word (成功, 成本, 成员: 一成不变 is "unchanging")."""
+        if self.lang not in _TENTHS:
+            return
+        for m in re.finditer(_TENTHS[self.lang], self.text):
+            whole, part = m.group(1), m.group(2)
+            value = float(whole) if whole[0].isdigit() else _zh_number(whole)
+            if value is None or value > 10:
+                continue
+            value = value * 10 + (int(part) if part else 0)
+            discount = self.text.startswith("引", m.end())
+            self.add(m.start(), m.end() + discount, [Reading("percent", value)],
+                     written="digits" if whole[0].isdigit() else "words", tags=("discount",) if discount else ())
+
     def numbers(self) -> None:
         text, lang = self.text, self.lang
         decimal, group = _symbols(lang)
@@ -1003,8 +1399,12 @@ class _Extractor:
         scales = _scales(lang)
         scale_re = "|".join(f"(?:{p})" for p, _ in scales)
         left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE else r"(?<![\w.,])"  # CJK characters are \w
+        if lang == "ar":
+            left = r"(?<![\d.,])"  # a letter before the digits must be a clitic (checked below)
         for m in re.finditer(rf"{left}(?:(?P<cur>US\$|R\$|€|\$|£|¥|₽|₩|₹|₴|Rs\.?\s|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY|KRW|INR|PLN|HUF|UAH|CZK|SEK)\s?)\s?)?(?P<num>{number})", text):
             start, end = m.start(), m.end()
+            if lang == "ar" and re.match(r"\w", text[start - 1:start]) and not re.search(_AR_DIGIT_CLITIC, text[max(0, start - 8):start]):
+                continue
             readings_v = parse_number(m.group("num"), lang)
             currency = _CURRENCY_PREFIX.get((m.group("cur") or "").strip())
             rest = text[end:end + 60]
@@ -1050,17 +1450,20 @@ class _Extractor:
                             end += sm2.end()
                             rest = text[end:end + 60]
                 extra = 0.0
-                if sm and mult > 1 and lang in _ADDED_AFTER_SCALE:
-                    # 2 milyon 300 bin: one number written as a sum of scaled parts.
+                if sm and mult > 1 and lang not in _MYRIAD:
+                    # "2 milyon 300 bin", "1 млн 200 тис.": one number written as a sum of scaled
+                    # parts, each smaller than the one before and below its multiplier (1 млн 200
+                    # тис. is 1.2 million; "5 million 3 million" is no sum).
                     last = mult
-                    while pm := re.match(rf"\s?(\d+)\s?({scale_re})(?![\w])", rest):
+                    while pm := re.match(rf"[ \u00a0](\d{{1,3}})[ \u00a0]?({scale_re})(?![\w])", rest, re.IGNORECASE):
                         part = _scale_value(pm.group(2), scales)
-                        if part >= last:
+                        if part >= last or float(pm.group(1)) * part >= last:
                             break
                         extra += float(pm.group(1)) * part
                         last = part
                         end += pm.end()
                         rest = text[end:end + 60]
+                if sm and mult > 1 and lang in _ADDED_AFTER_SCALE:
                     if (pm := re.match(r"\s(\d{1,3})(?![\d.,])", rest)) and float(pm.group(1)) < mult:
                         extra += float(pm.group(1))  # Turkish "11 bin 500": eleven thousand five hundred
                         end += pm.end()
@@ -1156,10 +1559,11 @@ class _Extractor:
             return
         cards = _CARDINALS.get(lang, {})
         ords = _ORDINALS.get(lang, {})
-        # Tokens: words with internal hyphens ("twenty-five", "Восемнадцатилетний" is one word).
-        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", self.text)]
         if lang == "ar":
             tokens = self._arabic_tokens()
+        else:
+            tokens = [(m.start(), m.end(), _token_key(m.group(), lang)) for m in re.finditer(_TOKEN.get(lang, _WORD), self.text)]
+        not_numbers = _NOT_A_NUMBER.get(lang, {})
         i = 0
         while i < len(tokens):
             start, end, word = tokens[i]
@@ -1168,6 +1572,12 @@ class _Extractor:
                 i += 1
                 continue
             s_end = tokens[j - 1][1]
+            if j == i + 1 and (context := not_numbers.get(word.lower())):
+                before, after = context
+                if ((before and re.search(before, self.text[max(0, start - 30):start]))
+                        or (after and re.search(after, self.text[s_end:s_end + 30]))):
+                    i = j
+                    continue
             self.add(start, s_end, [Reading(kind, float(value))], written="words")
             i = j
         if day := _DAY_OF_24_HOURS.get(lang):
@@ -1202,12 +1612,17 @@ class _Extractor:
                 if any(q.kind == "number" and 0 <= m.start() - q.end <= 20 for q in self.found):
                     self.add(m.start(1), m.end(), [Reading("number", 1.0)], written="words")
 
-    def _word_value(self, tokens: list[tuple[int, int, str]], i: int, cards: dict[str, int],
+    def _word_value(self, tokens: list[tuple[int, int, str]], i: int, cards: dict[str, float],
                     ords: dict[str, int]) -> tuple[float | None, str, int]:
-        """Parse a run of number words starting at token i: (value, kind, next token index)."""
+        """Parse a run of number words starting at token i: (value, kind, next token index).
+
+        Words compose as numbers are said: a unit after a ten or a hundred adds to it ("twenty
+        five", "dwieście pięćdziesiąt"), a hundred multiplies a unit before it ("dvě stě"), a
+        scale word multiplies all before it ("zwei Millionen", "dwadzieścia tysięcy", "दो लाख").
+        Two words that cannot make one number ("két hét", two weeks; "two and three") are two runs.
+        """
         lang = self.lang
         total, current, j, kind, seen, counted = 0.0, 0.0, i, "number", False, False
-        joiners = {"and", "και", "und", "и", "et", "y"}
         while j < len(tokens):
             if j > i and self.text[tokens[j - 1][1]:tokens[j][0]].strip():
                 break  # "dozen, twenty-five" are two numbers: runs never cross punctuation
@@ -1218,6 +1633,8 @@ class _Extractor:
                 # "twenty-five" is one number; "eighteen-year-old", "third-largest" keep the leading
                 # run of number words and drop the rest.
                 pieces = re.split(r"[-‐]", low)
+                if len(pieces) == 2 and pieces[0] == pieces[1]:
+                    pieces = pieces[:1]  # Hindi "चार-चार लाख": four lakh each, not eight
                 parts = []
                 k = 0
                 while k < len(pieces):
@@ -1243,6 +1660,8 @@ class _Extractor:
                     v = self._german_compound(part)
                 if v is None and ordv is None and lang == "ru":
                     v = self._russian_compound(part)
+                if v is None and ordv is None and lang in _GLUE_ONLY:
+                    v = _glued_number(part, lang)
                 if v is None and ordv is None:
                     ok = False
                     break
@@ -1251,11 +1670,16 @@ class _Extractor:
                     v = ordv
                 v_total = v if v_total is None else (v_total + v if v < 100 else v_total * v)
             if not ok or v_total is None:
-                if seen and low in joiners and j + 1 < len(tokens) and (cards.get(tokens[j + 1][2].lower()) or 0) >= 1:
+                # "twenty and five", "vinte e dois", "douăzeci de mii": a joiner inside a number.
+                nxt = cards.get(tokens[j + 1][2].lower()) if seen and j + 1 < len(tokens) else None
+                if (nxt is not None and (low in _JOINERS or (low in _SCALE_JOINERS.get(lang, ()) and nxt >= 1000))
+                        and (nxt >= 1000 or (nxt == 100 and 0 < current < 100) or _fits(current, nxt))):
                     j += 1
                     continue
                 break
-            if v_total not in (100, 1000, 10**6, 10**9) or current:
+            if v_total < 1000 and not (v_total == 100 and 0 < current < 100) and not _fits(current, v_total):
+                break  # "két hét" (two weeks), "two seven": a second number starts here
+            if v_total not in _BARE_SCALES or current:
                 counted = True  # "thousands of troops", "hundreds" alone are not counts
             if v_total >= 1000:
                 total += max(current, 1) * v_total
@@ -1316,8 +1740,11 @@ class _Extractor:
         self.codes()
         self.times()
         self.dates()
+        self.durations()
         self.rates()
         self.discounts()
+        self.tenths()
+        self.weeks_in_days()
         self.fractions()
         self.numbers()
         self.chinese_numerals()
@@ -1377,9 +1804,14 @@ def _readings_equivalent(a: Reading, b: Reading, convert: bool = True) -> bool:
     if a.kind in ("date", "month") and b.kind in ("date", "month"):
         ma = a.value[0] if a.kind == "date" else a.value
         mb = b.value[0] if b.kind == "date" else b.value
+        if ma is None or mb is None:  # a day of a month left unsaid ("giovedì 7"): any month
+            return a.kind == b.kind == "date" and a.value[1] == b.value[1]
         if ma != mb:
             return False
         return not (a.kind == b.kind == "date" and a.value[1] != b.value[1])
+    if {a.kind, b.kind} == {"date", "ordinal"}:  # "giovedì 7" is "the 7th"
+        day, ordinal = (a, b) if a.kind == "date" else (b, a)
+        return day.value[0] is None and values_close(float(day.value[1]), float(ordinal.value))
     if a.kind == b.kind and a.kind in ("weekday", "relday", "code"):
         return a.value == b.value
     return False
@@ -1428,6 +1860,10 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
               "October", "November", "December")
 
 
+def _ordinal_suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def format_reading(r: Reading) -> str:
     """A reading in plain English, for messages: 30000, 2.5%, 14.6 million EUR, 22:30, March 3.
 
@@ -1450,6 +1886,8 @@ def format_reading(r: Reading) -> str:
         return f"{text} {r.unit}" if r.unit else text
     if r.kind == "time":
         return f"{r.value // 60:02d}:{r.value % 60:02d}"
+    if r.kind == "date" and r.value[0] is None:
+        return f"the {r.value[1]}{_ordinal_suffix(r.value[1])}"
     if r.kind == "date":
         return f"{_MONTHS_EN[r.value[0] - 1]} {r.value[1]}"
     if r.kind == "month":

@@ -521,3 +521,74 @@ def test_japanese_per_day_is_a_rate_not_a_date() -> None:
     # 1日 alone, or before a clock time, is still the 1st of the month.
     assert [q.text for q in extract_quantities("政府は1日、発表した。", "ja")] == ["1日"]
     assert [q.text for q in extract_quantities("1日10時ごろ", "ja")] == ["1日", "10時"]
+
+
+@pytest.mark.parametrize("src, lang, right, wrong", [
+    # Number words with scale words, in the languages' inflected forms.
+    ("Na koncert przyszło ponad trzydzieści tysięcy widzów.", "pl", "More than 30,000 spectators came to the concert.",
+     "More than 13,000 spectators came to the concert."),
+    ("मेले में करीब तीन लाख लोग पहुंचे।", "hi", "About 300,000 people came to the fair.",
+     "About 30,000 people came to the fair."),
+    ("Koncertu se zúčastnilo dvacet tisíc lidí.", "cs", "Twenty thousand people attended the concert.",
+     "12,000 people attended the concert."),
+    ("Il museo ha accolto duecentomila visitatori.", "it", "The museum welcomed 200,000 visitors.",
+     "The museum welcomed 20,000 visitors."),
+    # Bulgarian and Ukrainian scale words after digits, and a sum of two scaled parts.
+    ("Летището е обслужило 5,3 млн пътници.", "bg", "The airport handled 5.3 million passengers.",
+     "The airport handled 53 million passengers."),
+    ("Без світла залишилися 2 млн 300 тис. споживачів.", "uk", "2.3 million consumers were left without power.",
+     "2 million consumers were left without power."),
+    # Arabic digits glued to a clitic (و "and", the article with a tatweel).
+    ("بلغت الفائدة 18.5% للإيداع و19.5% للإقراض.", "ar", "The rate stood at 18.5% for deposits and 19.5% for lending.",
+     "The rate stood at 18.5% for deposits and 19% for lending."),
+    ("تتراوح درجات الحرارة بين 40 و44 درجة.", "ar", "Temperatures will range between 40 and 44 degrees.",
+     "Temperatures will range between 40 and 45 degrees."),
+    ("تقام مباريات الجولة الـ12 يوم الجمعة.", "ar", "Round 12 matches will be played on Friday.",
+     "Round 21 matches will be played on Friday."),
+    ("تغلق المحلات بين الساعة 10 صباحاً و2 ظهراً.", "ar", "Shops close between 10 a.m. and 2 p.m.",
+     "Shops close between 10 a.m. and 3 p.m."),
+    # Days that share one written month.
+    ("परीक्षाएं 10 से 12 मार्च तक होंगी।", "hi", "The exams will be held from March 10 to 12.",
+     "The exams will be held from March 10 to 14."),
+    ("Do wypadku doszło w nocy z 3 na 4 maja.", "pl", "The accident happened on the night of May 3 to 4.",
+     "The accident happened on the night of May 3 to 5."),
+    ("Пожар начался в ночь с 20 на 21 июля.", "ru", "The fire started on the night of July 20-21.",
+     "The fire started on the night of July 20-22."),
+    ("説明会は5月20日から22日にかけて開かれる。", "ja", "The briefings will be held from May 20 to 22.",
+     "The briefings will be held from May 20 to 23."),
+    # A day after a weekday is a date of the month the English names.
+    ("Lo sciopero inizia alle 9 di martedì 12.", "it", "The strike begins at 9 a.m. on Tuesday, March 12.",
+     "The strike begins at 9 a.m. on Tuesday, March 13."),
+    ("Le vote aura lieu jeudi 5 à Paris.", "fr", "The vote will take place on Thursday, June 5, in Paris.",
+     "The vote will take place on Thursday, June 6, in Paris."),
+    # Chinese tenths and 时 as o'clock; Swedish X-tiden and race times; Hindi clock words.
+    ("今年出口增长约三成。", "zh", "Exports rose by about 30 percent this year.", "Exports rose by about 3 percent this year."),
+    ("气象台10日8时发布暴雨预警。", "zh", "The observatory issued a rainstorm warning at 8 a.m. on the 10th.",
+     "The observatory issued a rainstorm warning at 9 a.m. on the 10th."),
+    ("Olyckan inträffade vid 05-tiden på morgonen.", "sv", "The accident happened at around 5 a.m.",
+     "The accident happened at around 6 a.m."),
+    ("Hon vann loppet på tiden 2.31.15.", "sv", "She won the race in a time of 2:31:15.",
+     "She won the race in a time of 2:31:51."),
+    ("Hij reed 14.02,35 op de vijf kilometer.", "nl", "He skated 14:02.35 over five kilometres.",
+     "He skated 14:02.53 over five kilometres."),
+    ("हादसा सुबह साढ़े पांच बजे हुआ।", "hi", "The accident happened at 5:30 a.m.", "The accident happened at 5 a.m."),
+])
+def test_quantities_read_in_more_languages(src: str, lang: str, right: str, wrong: str) -> None:
+    assert serious(run_check(src, right, lang)[0]) == []
+    assert serious(run_check(src, wrong, lang)[0])
+
+
+@pytest.mark.parametrize("src, tgt, lang", [
+    # Idioms of weeks and a dual: no number dropped.
+    ("Le prix a baissé de 5 centimes en quinze jours.", "The price fell by 5 cents in two weeks.", "fr"),
+    ("Il reviendra dans huit jours.", "He will return in a week.", "fr"),
+    ("El precio subió hace quince días.", "The price rose two weeks ago.", "es"),
+    ("سجل اللاعب هدفين في المباراة.", "The player scored twice in the match.", "ar"),
+    ("売上高は前年のほぼ2倍になった。", "Sales nearly doubled from the previous year.", "ja"),
+    # Near misses stay what they were: no sum of unrelated scaled numbers, no Arabic word digits.
+    ("A zecea zi de grevă a adus o nouă lege.", "The tenth day of the strike brought a new law.", "ro"),
+    ("Het OM acht het bewezen dat de man heeft gestolen.", "The prosecution considers it proven that the man stole.", "nl"),
+    ("Két hét múlva döntenek.", "They will decide in two weeks.", "hu"),
+])
+def test_idioms_and_near_misses_are_not_flagged(src: str, tgt: str, lang: str) -> None:
+    assert serious(run_check(src, tgt, lang)[0]) == []

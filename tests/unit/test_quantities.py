@@ -421,3 +421,228 @@ def test_a_ukrainian_every_weekday_is_that_weekday() -> None:
     (day,) = [q for q in extract_quantities("Потяг відправлятиметься щосуботи.", "uk") if q.readings[0].kind == "weekday"]
     assert (day.text, day.readings[0].value) == ("щосуботи", 5)
     assert [q for q in extract_quantities("Це щось нове.", "uk")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Cardinals with their case forms, composed with scale words as "zwei Millionen" is.
+        ("Ponad dwadzieścia tysięcy osób", "pl", [("dwadzieścia tysięcy", 20000.0)]),
+        ("dwóch rannych i dwie ofiary", "pl", [("dwóch", 2.0), ("dwie", 2.0)]),
+        ("dwa miliony trzysta tysięcy", "pl", [("dwa miliony trzysta tysięcy", 2.3e6)]),
+        ("dvě stě lidí, tři tisíce korun", "cs", [("dvě stě", 200.0), ("tři tisíce", 3000.0)]),
+        ("двох загиблих і п'ятсот тисяч", "uk", [("двох", 2.0), ("п'ятсот тисяч", 5e5)]),
+        ("п’ять мільйонів", "uk", [("п’ять мільйонів", 5e6)]),
+        ("двадесет и пет хиляди", "bg", [("двадесет и пет хиляди", 25000.0)]),
+        ("लगभग दो लाख यात्री", "hi", [("दो लाख", 2e5)]),
+        ("पाँच हज़ार और पांच हजार", "hi", [("पाँच हज़ार", 5000.0), ("पांच हजार", 5000.0)]),
+        ("ढाई करोड़", "hi", [("ढाई करोड़", 2.5e7)]),
+        ("चार-चार लाख रुपये", "hi", [("चार-चार लाख", 4e5)]),  # four lakh each, not eight
+        ("ventitré anni, duecentomila euro", "it", [("ventitré", 23.0), ("duecentomila", 2e5)]),
+        ("vinte e dois mil", "pt", [("vinte e dois mil", 22000.0)]),
+        ("douăzeci de mii de oameni", "ro", [("douăzeci de mii", 20000.0)]),
+        ("tweeëntwintig, drieduizend", "nl", [("tweeëntwintig", 22.0), ("drieduizend", 3000.0)]),
+        ("tjugofem och tvåhundra", "sv", [("tjugofem", 25.0), ("tvåhundra", 200.0)]),
+        ("iki yüz elli bin kişi", "tr", [("iki yüz elli bin", 250000.0)]),
+        ("huszonöt, kétezer", "hu", [("huszonöt", 25.0), ("kétezer", 2000.0)]),
+        ("scored twice", "en", [("twice", 2.0)]),
+        # Near misses: words that only look like numbers, two numbers side by side, bare scales.
+        ("két hét múlva hét ember", "hu", [("két", 2.0), ("hét", 7.0)]),  # two weeks; seven people
+        ("Het OM acht het bewezen", "nl", []),  # "considers"
+        ("hétfőn", "hu", []),  # Monday, not hét + fő
+        ("il 3 ottobre, il treno", "it", []),  # otto + bre, tre + no are no numbers
+        ("de tweede vierkant", "nl", []),
+        ("сім'я", "uk", []),  # family, not сім (seven)
+        ("o nouă lege, a doua zi", "ro", []),  # new; the second
+        ("tysiące osób, लाखों लोग", "pl", []),
+        ("two and three", "en", [("two", 2.0), ("three", 3.0)]),
+        ("vinte e dois e três", "pt", [("vinte e dois", 22.0), ("três", 3.0)]),
+    ],
+)
+def test_number_words_in_more_languages(text: str, lang: str, expected: list[tuple[str, float]]) -> None:
+    got = [(q.text, q.value) for q in extract_quantities(text, lang) if q.written == "words"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("7,1 млн пътници", "bg", [("7,1 млн", 7.1e6)]),
+        ("близо 700 хил. и 3 хиляди", "bg", [("700 хил.", 7e5), ("3 хиляди", 3000.0)]),
+        ("3,8 млрд. лв.", "bg", [("3,8 млрд.", 3.8e9)]),
+        ("840 тис. і 5 млрд", "uk", [("840 тис.", 8.4e5), ("5 млрд", 5e9)]),
+        ("1 млн 200 тис. абонентів", "uk", [("1 млн 200 тис.", 1.2e6)]),
+        ("1 млн 200 тыс. человек", "ru", [("1 млн 200 тыс.", 1.2e6)]),
+        ("2 milyon 400 bin kişi", "tr", [("2 milyon 400 bin", 2.4e6)]),
+        # no sum: a larger or equal second part, or a part without a scale word
+        ("5 млн 3 млн", "uk", [("5 млн", 5e6), ("3 млн", 3e6)]),
+        ("1 млн 2000 тис.", "uk", [("1 млн", 1e6), ("2000 тис.", 2e6)]),
+        ("2 Millionen 300 Euro", "de", [("2 Millionen", 2e6), ("300 Euro", 300.0)]),
+    ],
+)
+def test_scale_words_and_sums_of_scaled_parts(text: str, lang: str, expected: list[tuple[str, float]]) -> None:
+    assert [(q.text, q.value) for q in extract_quantities(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عند 27.25% للإيداع و28.25% للإقراض", [("27.25%", 27.25), ("28.25%", 28.25)]),
+        ("بين 46 و49 درجة", [("46", 46.0), ("49", 49.0)]),
+        ("الجولة الـ25", [("25", 25.0)]),
+        ("فاز بـ3 أهداف", [("3", 3.0)]),
+        ("طائرة ميغ29 وكوفيد19", []),  # letters of a word, not a clitic
+        ("بين الساعة 11 صباحاً و4 عصراً", [("11 صباحاً", 660), ("4 عصراً", 960)]),
+        ("فاز 5-0 مساء الجمعة", [("5", 5.0), ("0", 0.0)]),  # a score on Friday evening
+    ],
+)
+def test_arabic_digits_after_a_clitic(text: str, expected: list[tuple[str, object]]) -> None:
+    assert [(q.text, q.value) for q in extract_quantities(text, "ar") if q.kind != "weekday"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "month_days"),
+    [
+        ("4 से 6 दिसंबर तक", "hi", [(12, 4), (12, 6)]),
+        ("w nocy z 14 na 15 sierpnia", "pl", [(8, 14), (8, 15)]),
+        ("в ночь с 14 на 15 августа", "ru", [(8, 14), (8, 15)]),
+        ("3月10日から12日にかけて", "ja", [(3, 10), (3, 12)]),
+        ("3月10日至12日", "zh", [(3, 10), (3, 12)]),
+    ],
+)
+def test_more_days_sharing_a_month(text: str, lang: str, month_days: list[tuple[int, int]]) -> None:
+    assert [q.value for q in extract_quantities(text, lang) if q.kind == "date"] == month_days
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("wzrost o 3 na 15 sierpnia", "pl", [("3", "number"), ("15 sierpnia", "date")]),  # no night
+        ("3月10日から12日間", "ja", [("3月10日", "date"), ("12日", "unit")]),  # twelve days
+        ("1 अक्टूबर से 30 नवंबर तक", "hi", [("1 अक्टूबर", "date"), ("30 नवंबर", "date")]),
+    ],
+)
+def test_near_misses_of_shared_months(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.kind) for q in extract_quantities(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        ("dalle 21 di giovedì 7 alle 21", "it", "7"),
+        ("jeudi 7 et", "fr", "7"),
+        ("el jueves 7", "es", "7"),
+        ("na quinta-feira dia 7", "pt", "7"),
+        ("am Donnerstag, 7. wurde", "de", "7."),
+        ("on Thursday the 7th", "en", "7th"),
+        ("Thursday 7th", "en", "7th"),
+        # Near misses: a count after a weekday, a full date, a time
+        ("on Thursday 7 people died", "en", None),
+        ("Am Donnerstag, 7 Menschen", "de", None),
+        ("venerdì 13 milioni", "it", None),
+        ("lunedì 3%", "it", None),
+        ("giovedì 7 novembre", "it", None),
+        ("jeudi 7 heures", "fr", None),
+    ],
+)
+def test_a_day_after_a_weekday_is_a_date_of_any_month(text: str, lang: str, day: str | None) -> None:
+    days = [q for q in extract_quantities(text, lang) if q.kind == "date" and q.value[0] is None]
+    assert [q.text for q in days] == ([day] if day else [])
+    if day:
+        assert days[0].value == (None, 7) and format_reading(days[0].readings[0]) == "the 7th"
+
+
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [("Thursday, November 7", True), ("on Thursday the 7th", True), ("on the 7th", True),
+     ("Thursday, November 8", False), ("in November", False), ("7 people", False)],
+)
+def test_a_day_of_any_month_matches_that_day(other: str, same: bool) -> None:
+    day = [q for q in extract_quantities("giovedì 7", "it") if q.kind == "date"][0]
+    assert any(equivalent(day, q) for q in extract_quantities(other, "en") if q.kind != "weekday") is same
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("增长约六成", "zh", [("六成", "percent", 60.0)]),
+        ("两成以上", "zh", [("两成", "percent", 20.0)]),
+        ("6成", "zh", [("6成", "percent", 60.0)]),
+        ("約3割の企業", "ja", [("3割", "percent", 30.0)]),
+        ("2割5分", "ja", [("2割5分", "percent", 25.0)]),
+        ("中央气象台6日18时发布", "zh", [("6日", "unit", 6.0), ("18时", "time", 1080)]),
+        ("凌晨2时许", "zh", [("凌晨2时", "time", 120)]),
+        # Near misses: 成 starting a word, 时 of 小时 and 一时, 点 alone
+        ("一成不变，他成功了", "zh", []),
+        ("三成员国", "zh", [("三", "number", 3.0)]),
+        ("3割合", "ja", [("3", "number", 3.0)]),
+        ("18小时", "zh", [("18小时", "unit", 18.0)]),
+        ("一时无法", "zh", []),
+        ("3点", "zh", [("3", "number", 3.0)]),
+    ],
+)
+def test_chinese_tenths_and_hours(text: str, lang: str, expected: list[tuple[str, str, object]]) -> None:
+    assert summary(text, lang) == expected
+
+
+def test_japanese_wari_off_is_a_discount() -> None:
+    q = first("3割引", "ja")
+    assert (q.kind, q.value, "discount" in q.tags) == ("percent", 30.0, True)
+    assert equivalent(q, first("30% off", "en")) and not equivalent(q, first("70% off", "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("vid 03-tiden natten", "sv", [("03-tiden", "time", 180)]),
+        ("vid 15-tiden", "sv", [("15-tiden", "time", 900)]),
+        ("på tiden 3.40.47", "sv", [("3.40.47", "unit", 13247.0)]),
+        ("in a time of 3:40:47", "en", [("3:40:47", "unit", 13247.0)]),
+        ("klockade 12.38,41", "nl", [("12.38,41", "unit", 758.41)]),
+        ("clocked 12:38.41", "en", [("12:38.41", "unit", 758.41)]),
+        ("以2分05秒37夺冠", "zh", [("2分05秒37", "unit", 125.37)]),
+        ("tid 2.31.15", "sv", [("2.31.15", "unit", 9075.0)]),  # no February 31
+        # Near misses: a numeric date, a clock time before a comma
+        ("am 3.10.24", "de", [("3.10", "date", (10, 3)), ("24", "number", 2024.0)]),
+        ("um 10:30, 45 Minuten", "de", [("10:30", "time", 630), ("45 Minuten", "unit", 45.0)]),
+        ("दुकानें सुबह 7 बजे खुलेंगी", "hi", [("सुबह 7 बजे", "time", 420)]),
+        ("तड़के करीब साढ़े चार बजे", "hi", [("तड़के करीब साढ़े चार बजे", "time", 270)]),
+        ("शाम सवा छह बजे", "hi", [("शाम सवा छह बजे", "time", 1095)]),
+        ("रात 2 बजे", "hi", [("रात 2 बजे", "time", 120)]),
+    ],
+)
+def test_around_hours_race_times_and_clock_words(text: str, lang: str, expected: list[tuple[str, str, object]]) -> None:
+    assert summary(text, lang) == expected
+
+
+def test_race_times_match_to_the_second() -> None:
+    assert equivalent(first("på tiden 3.40.47", "sv"), first("3:40:47", "en"))
+    assert not equivalent(first("på tiden 3.40.47", "sv"), first("3:40:48", "en"))
+    assert not equivalent(first("vid 03-tiden", "sv"), first("4 a.m.", "en"))
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "same"),
+    [
+        ("il y a quinze jours", "fr", "two weeks ago", True),
+        ("il y a quinze jours", "fr", "15 days ago", True),
+        ("il y a quinze jours", "fr", "14 days ago", True),
+        ("il y a quinze jours", "fr", "three weeks ago", False),
+        ("il y a quinze jours", "fr", "16 days ago", False),
+        ("dans huit jours", "fr", "in 8 days", True),
+        ("dans huit jours", "fr", "in 7 days", True),
+        ("dans huit jours", "fr", "in 10 days", False),
+        ("hace quince días", "es", "two weeks ago", True),
+        ("fra quindici giorni", "it", "in two weeks", True),
+        ("há oito dias", "pt", "a week ago, 7 days", True),
+        ("hace 15 días", "es", "two weeks ago", False),  # digits are a count of days
+    ],
+)
+def test_fifteen_days_are_two_weeks(a: str, la: str, b: str, same: bool) -> None:
+    qa = extract_quantities(a, la)[-1]
+    assert any(equivalent(qa, qb) for qb in extract_quantities(b, "en")) is same
+
+
+def test_weeks_in_days_are_words_never_reported_alone() -> None:
+    q = first("dans huit jours", "fr")
+    assert (q.kind, q.unit, q.value, q.written) == ("unit", "week", 1.0, "words")
