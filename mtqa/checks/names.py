@@ -707,6 +707,12 @@ class _SourceName:
     def romanized(self) -> str:
         return phonetic_romanize(self.text, self.lang)
 
+    @property
+    def spelling(self) -> str:
+        """The spelling a rendering is compared with: the romanization, or the text itself for a
+        token that comes through unchanged."""
+        return self.text if self.verbatim else self.romanized
+
 
 @dataclass
 class _Rendering:
@@ -1564,8 +1570,7 @@ class NamesCheck(Check):
             return [self._finding(view, n, toks, cand_range, "replaced", "critical", 0.6 if via != "leftover" else 0.5,
                                   expected=expected, via=via, sim=sim)]
         # An unknown name: only the romanization to go by.
-        sim = similarity(clean, n.romanized if not n.verbatim else n.text,
-                         key="latin" if n.verbatim else "phonetic")
+        sim = similarity(clean, n.spelling, key="latin" if n.verbatim else "phonetic")
         if other is not None and _inflects_a_form_of(other, n):
             claimed.update(range(i, j))  # Відня for Відень: the stem changes as the name inflects
             return []
@@ -1587,7 +1592,7 @@ class NamesCheck(Check):
             # as likely another accepted romanization or a case form (Gergiyev, Gergiev; Токаевым,
             # "Tokayev"; ЦСКА, "CSKA") as a mangled name: minor. A syllable lost or changed inside
             # it (Σταυρακάκης, "Stavrakis") is major.
-            severity = "major" if _changed_inside(n.romanized if not n.verbatim else n.text, clean) else "minor"
+            severity = "major" if _changed_inside(n.spelling, clean) else "minor"
             return [self._finding(view, n, toks, cand_range, "mangled", severity, 0.6 if n.strong else 0.45,
                                   via=via, sim=sim)]
         if not n.strong or via == "leftover":
@@ -1692,7 +1697,7 @@ class NamesCheck(Check):
             "forbidden": f"name {n.text!r} rendered as forbidden {cand!r}; approved: {expected}",
         }
         evidence: dict[str, Any] = {"kind": kind, "source_name": n.text, "target_name": cand,
-                                    "romanized": n.romanized if not n.verbatim else n.text}
+                                    "romanized": n.spelling}
         if expected:
             evidence["expected"] = expected
         if other:
