@@ -239,7 +239,10 @@ class NumbersCheck(Check):
             if not (view.alignment.source and view.alignment.target):
                 continue  # deleted and inserted sentences belong to the omission and addition checks
             aligned = _aligned_pairs(view, src, tgt)
-            for issue in compare_quantities(src, tgt, aligned):
+            issues = compare_quantities(src, tgt, aligned)
+            unmatched = ({id(i.source) for i in issues if i.source is not None}
+                         | {id(i.target) for i in issues if i.target is not None})
+            for issue in issues:
                 if issue.kind in ("dropped", "added"):
                     # A leftover may sit in a neighbouring link when sentences were split or merged
                     # differently, or be repeated: look for it on the other side nearby first.
@@ -253,7 +256,10 @@ class NumbersCheck(Check):
                     if issue.kind == "dropped" and _one_in_words(q, view.target_text, tgt_lang):
                         continue  # 1往復, "one round trip"
                     side = 1 if issue.kind == "dropped" else 0
-                    nearby = [x for n in range(max(0, k - 2), min(len(views), k + 3)) for x in extracted[n][side]]
+                    # A number word of this very link that already stands for another quantity
+                    # ("trzy punkty", three points) excuses no added digit.
+                    nearby = [x for n in range(max(0, k - 2), min(len(views), k + 3)) for x in extracted[n][side]
+                              if n != k or x.strong or id(x) in unmatched]
                     if any(equivalent(q, x) or _inside_code(q, x) for x in nearby):
                         continue
                 findings.append(self._finding(view, issue))

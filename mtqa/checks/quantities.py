@@ -24,7 +24,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 __all__ = [
@@ -712,6 +712,12 @@ _AR_CLITICS = sorted({c + p + a if not (p == "ل" and a) else c + "لل"
 # Number words that are other words with some clitics: لست "I am not", لتسع "to hold", الاثنين
 # and الأحد Monday and Sunday; the two-letter ست (six) is read bare only (وست هام, West Ham).
 _AR_NOT_NUMBERS = {("ل", "تسع"), ("ال", "اثنين"), ("ال", "اثنان"), ("ال", "احد"), ("ال", "احدي")}
+# The ordinals of the units as the first word of an ordinal (الخامسة عشرة, 15th; التاسعة والخمسين,
+# 59th), with the article and any clitic before it, as _ar_number_word spells them.
+_AR_ORDINAL_UNITS = {"حادي": 1, "حادية": 1, "ثاني": 2, "ثانية": 2, "ثالث": 3, "ثالثة": 3, "رابع": 4, "رابعة": 4,
+                     "خامس": 5, "خامسة": 5, "سادس": 6, "سادسة": 6, "سابع": 7, "سابعة": 7, "ثامن": 8, "ثامنة": 8,
+                     "تاسع": 9, "تاسعة": 9}
+_AR_ORDINAL_UNIT = rf"(?:[وفب]?ال|[وف]?لل)({'|'.join(_AR_ORDINAL_UNITS)})"
 # Clitics glued before digits: "و28.25%" (and 28.25%), "بـ25", the article with a tatweel in
 # "الجولة الـ25" (round 25). Any other letters before digits make them part of a word.
 _AR_DIGIT_CLITIC = r"(?<![\w])(?:[وف]?[بلك]?(?:الـ?)?|[وف]?للـ?)ـ?$"
@@ -944,6 +950,8 @@ _EXTRA_MONTHS: dict[str, dict[int, str]] = {
            6: "Ιούνη|Ιούνης", 7: "Ιούλη|Ιούλης", 8: "Αύγουστο|Αυγούστου", 9: "Σεπτέμβρη|Σεπτέμβρης",
            10: "Οκτώβρη|Οκτώβρης", 11: "Νοέμβρη|Νοέμβρης", 12: "Δεκέμβρη|Δεκέμβρης"},
     "de": {1: "Jänner", 3: "Maerz"},
+    # Maghreb Arabic writes the French month names (أوت, août; جوان, juin); CLDR has the Egyptian ones.
+    "ar": {1: "جانفي", 2: "فيفري", 4: "أفريل|افريل", 5: "ماي", 6: "جوان", 7: "جويلية", 8: "أوت|اوت"},
     "en": {9: "Sept"},
 }
 _EXTRA_DAYS: dict[str, dict[int, str]] = {
@@ -1286,6 +1294,29 @@ class _Extractor:
                 d, after = int(day.group(1)), text[m.end() + day.end():]
                 if 1 <= d <= 31 and not self._counts_something(after):
                     self.add(m.end() + day.start(1), m.end() + day.end(), [Reading("date", (None, d))])
+        self._month_from_context()
+
+    def _month_from_context(self) -> None:
+        """A day of a month left unsaid takes the month of a full date of the same week in the text
+        ("venerdì 8 novembre ... giovedì 7" is November 7): within six days of it and, where both
+        carry a weekday, one that agrees (Thursday the 7th is the day before Friday the 8th)."""
+        def weekday(q: Quantity) -> int | None:
+            before = [w for w in self.found if w.kind == "weekday" and 0 <= q.start - w.end <= 6]
+            return before[-1].value if before else None
+
+        known = [q for q in self.found if q.kind == "date" and len(q.readings) == 1 and q.value[0] is not None]
+        for n, q in enumerate(self.found):
+            if q.kind != "date" or q.value[0] is not None:
+                continue
+            day, wd = q.value[1], weekday(q)
+            months = set()
+            for k in known:
+                apart = day - k.value[1]
+                k_wd = weekday(k)
+                if abs(apart) <= 6 and (wd is None or k_wd is None or (wd - k_wd) % 7 == apart % 7):
+                    months.add(k.value[0])
+            if len(months) == 1:
+                self.found[n] = replace(q, readings=(Reading("date", (months.pop(), day)),))
 
     def _counts_something(self, rest: str) -> bool:
         """Whether a number is followed by what makes it an amount: a percent sign, a unit, a
@@ -1561,6 +1592,7 @@ class _Extractor:
         ords = _ORDINALS.get(lang, {})
         if lang == "ar":
             tokens = self._arabic_tokens()
+            self._arabic_ordinals(tokens)
         else:
             tokens = [(m.start(), m.end(), _token_key(m.group(), lang)) for m in re.finditer(_TOKEN.get(lang, _WORD), self.text)]
         not_numbers = _NOT_A_NUMBER.get(lang, {})
@@ -1599,6 +1631,21 @@ class _Extractor:
             else:
                 tokens.append((start, end, word))
         return tokens
+
+    def _arabic_ordinals(self, tokens: list[tuple[int, int, str]]) -> None:
+        """Arabic ordinals of two words: a unit's ordinal and عشر/عشرة (الجولة الخامسة عشرة, the
+        15th round; الحادي عشر, 11th) or و and a ten (التاسعة والخمسين, 59th). Their second word
+        alone would read as the cardinal 10 or 50."""
+        for (start, first_end, word), (next_start, end, nxt) in zip(tokens, tokens[1:]):
+            unit = re.fullmatch(_AR_ORDINAL_UNIT, word)
+            if unit is None or self.text[first_end:next_start].strip():
+                continue
+            value = _AR_ORDINAL_UNITS[unit.group(1)]
+            tens = _CARDINALS["ar"].get(nxt)
+            if nxt in ("عشر", "عشرة"):
+                self.add(start, end, [Reading("ordinal", value + 10.0)], written="words")
+            elif tens in (20, 30, 40, 50, 60, 70, 80, 90) and self.text.startswith("و", next_start):
+                self.add(start, end, [Reading("ordinal", value + float(tens))], written="words")
 
     def _arabic_counted(self) -> None:
         """Ones and twos of the nouns results count: the dual is two (بهدفين, two goals) and, after

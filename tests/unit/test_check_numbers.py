@@ -259,6 +259,18 @@ def test_number_in_neighbouring_sentence_is_not_dropped() -> None:
     assert findings == []
 
 
+def test_a_number_word_already_paired_excuses_no_added_digit() -> None:
+    # "trzy" is paired with "three"; it cannot also stand for the 3 of a changed score.
+    src = ("Legia Warszawa pokonała w niedzielę Lecha Poznań 2:1 i awansowała na drugie miejsce w tabeli "
+           "Ekstraklasy, tracąc trzy punkty do lidera.")
+    tgt = ("Legia Warsaw beat Lech Poznań {} on Sunday and moved up to second place in the Ekstraklasa table, "
+           "three points behind the leaders.")
+    assert run_check(src, tgt.format("2-1"), "pl")[0] == []
+    findings, s, t = run_check(src, tgt.format("3-1"), "pl")
+    assert findings and all(f.severity in ("major", "critical") for f in findings)
+    assert any(spans(f, s, t)[1] in ("3", "3-1") for f in findings), [spans(f, s, t) for f in findings]
+
+
 def test_spans_are_story_offsets_in_later_sentences() -> None:
     src = "Die Europäische Zentralbank tagt in Frankfurt. Der Preis für Brent stieg auf 9,20 Euro pro Barrel."
     tgt = "The European Central Bank meets in Frankfurt. The price of Brent rose to 2.90 euros per barrel."
@@ -561,6 +573,12 @@ def test_japanese_per_day_is_a_rate_not_a_date() -> None:
      "The strike begins at 9 a.m. on Tuesday, March 13."),
     ("Le vote aura lieu jeudi 5 à Paris.", "fr", "The vote will take place on Thursday, June 5, in Paris.",
      "The vote will take place on Thursday, June 6, in Paris."),
+    # ... and the month of a full date of the same week in the sentence.
+    ("Treni fermi dalle 21 di giovedì 7 alle 21 di venerdì 8 marzo.", "it",
+     "Trains stop from 9 p.m. on Thursday, March 7, to 9 p.m. on Friday, March 8.",
+     "Trains stop from 9 p.m. on Thursday, April 7, to 9 p.m. on Friday, March 8."),
+    ("فاز الفريق في الجولة الخامسة عشرة من الدوري.", "ar", "The team won in the 15th round of the league.",
+     "The team won in the 16th round of the league."),
     # Chinese tenths and 时 as o'clock; Swedish X-tiden and race times; Hindi clock words.
     ("今年出口增长约三成。", "zh", "Exports rose by about 30 percent this year.", "Exports rose by about 3 percent this year."),
     ("气象台10日8时发布暴雨预警。", "zh", "The observatory issued a rainstorm warning at 8 a.m. on the 10th.",

@@ -238,6 +238,8 @@ def test_numbers_beside_a_date_stay_numbers(text: str, lang: str) -> None:
         ("до конца сентября", "ru", 9),
         ("im Februar", "de", 2),
         ("in February 2022", "en", 2),
+        ("حتى منتصف أوت", "ar", 8),  # Maghreb names, from French (août)
+        ("في جويلية", "ar", 7),
     ],
 )
 def test_month_names_in_every_case(text: str, lang: str, month: int) -> None:
@@ -646,3 +648,32 @@ def test_fifteen_days_are_two_weeks(a: str, la: str, b: str, same: bool) -> None
 def test_weeks_in_days_are_words_never_reported_alone() -> None:
     q = first("dans huit jours", "fr")
     assert (q.kind, q.unit, q.value, q.written) == ("unit", "week", 1.0, "words")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Sciopero venerdì 8 novembre; treni dalle 21 di giovedì 7.", "it", [(11, 8), (11, 7)]),
+        ("Friday, November 8, and Thursday the 7th", "en", [(11, 8), (11, 7)]),
+        # Near misses: weekdays that disagree with the days, a day too far, no full date at all
+        ("venerdì 8 novembre e mercoledì 7", "it", [(11, 8), (None, 7)]),
+        ("lunedì 3 marzo e giovedì 20", "it", [(3, 3), (None, 20)]),
+        ("giovedì 7 alle 21", "it", [(None, 7)]),
+    ],
+)
+def test_a_day_of_an_unsaid_month_takes_the_month_of_its_week(text: str, lang: str,
+                                                               expected: list[tuple[int | None, int]]) -> None:
+    assert [q.value for q in extract_quantities(text, lang) if q.kind == "date"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ضمن الجولة الخامسة عشرة من الدوري", [("الخامسة عشرة", "ordinal", 15.0)]),
+        ("في الدورة التاسعة والخمسين", [("التاسعة والخمسين", "ordinal", 59.0)]),
+        ("بالسجن عشر سنوات", [("عشر", "number", 10.0)]),  # a cardinal alone stays one
+        ("الخامسة مساء", []),  # an ordinal alone is not read
+    ],
+)
+def test_arabic_ordinals_of_two_words(text: str, expected: list[tuple[str, str, object]]) -> None:
+    assert summary(text, "ar") == expected
