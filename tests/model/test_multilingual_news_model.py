@@ -98,3 +98,27 @@ def test_a_festival_named_in_common_english_words_renders_the_source_term(e5):
     [report] = check_pairs([{"id": "zh-x", "src": src, "tgt": tgt, "src_lang": "zh", "tgt_lang": "en"}],
                            checks=["names"], model=e5)
     assert [f.message for f in report.findings if f.severity != "minor"] == []
+
+
+ALL_PAIRS = {p["id"]: p for path in sorted(DATA.glob("news_pairs_multilingual*.jsonl"))
+             for p in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())}
+
+
+@pytest.mark.parametrize("pair_id, old, new, dropped", [
+    ("es-e9", ", the regional government of Andalusia said.", ".", "Junta de Andalucía"),
+    ("el-p2", "According to the Fire Service, ", "", "Πυροσβεστική Υπηρεσία"),
+    ("de-m1", "According to the Federal Employment Agency in Nuremberg, ", "In Nuremberg, ", "Bundesagentur"),
+])
+def test_a_dropped_run_that_resembles_only_words_rendering_others_is_an_omission(e5, pair_id, old, new, dropped):
+    # The run's words are closest to target words the aligner gave to other source words
+    # ("According" renders Σύμφωνα): that is no evidence the run was translated.
+    pair = ALL_PAIRS[pair_id]
+    assert old in pair["tgt"]
+
+    def runs(tgt: str) -> list[str]:
+        [report] = check_pairs([{**pair, "tgt": tgt}], checks=["omission"], model=e5)
+        return [report.source.text[f.source_span.start:f.source_span.end] for f in report.findings
+                if f.severity != "minor" and "unaligned_words" in f.evidence]
+
+    assert runs(pair["tgt"]) == []
+    assert any(dropped in run for run in runs(pair["tgt"].replace(old, new))), runs(pair["tgt"].replace(old, new))
