@@ -240,6 +240,8 @@ def _token_match(word: str, form: str) -> bool:
 
     >>> _token_match("ρωσου", "ρωσια"), _token_match("токаев", "токио"), _token_match("грузовои", "грузия")
     (True, False, False)
+    >>> _token_match("первыи", "перу"), _token_match("перу", "перу")
+    (False, True)
     """
     # Short tokens (Κιμ, Γιο, ΗΠΑ) must be exact: a stem of three letters is no evidence.
     if len(form) <= 3 or len(word) <= 3:
@@ -247,6 +249,9 @@ def _token_match(word: str, form: str) -> bool:
     if not stem_match(word, form):
         return False
     common = len(os.path.commonprefix([word, form]))
+    if common <= 3:
+        # Three shared letters are no stem: only a case ending may follow them (Перу is not Первый).
+        return _name_tail(word[common:])
     return len(form) - common < 2 or len(word) - common < 3 or _name_tail(word[common:])
 
 
@@ -791,7 +796,8 @@ class NamesCheck(Check):
             # says nothing, so there the word must be capitalized elsewhere in the story too.
             for i, j, known in _place_index(script).match_tokens(words, script):
                 if (used.isdisjoint(range(i, j)) and (not toks[i].initial or _norm(words[i]) in mid_caps)
-                        and not _is_calendar_word(words[i], lang) and not words[i].isupper()):  # НАТО is no city
+                        and not _is_calendar_word(words[i], lang) and not words[i].isupper()  # НАТО is no city
+                        and not _common_noun_not_place(words[i:j], known, script, lang)):
                     s, e = toks[i].start, toks[j - 1].end
                     names.append(_SourceName(s, e, text[s:e], tuple(words[i:j]), known, True))
                     used.update(range(i, j))
@@ -2310,6 +2316,21 @@ def _place_index(script: str) -> NameIndex:
     entries = [KnownName(p.name, tuple(dict.fromkeys([p.name, *_abbreviated(p.name), *others[p], *p.latin_keys])), "city",
                          {script: tuple(fs)}) for p, fs in forms.items()]
     return NameIndex(entries, strict=True, by_english=False, han=script in ("han", "kana"))
+
+
+def _common_noun_not_place(words: Sequence[str], place: KnownName, script: str, lang: str) -> bool:
+    """Whether a one-word gazetteer match is a case form only by its letters: the word is none
+    of the place's forms, and the lemmatizer knows it as a form of another word (Βουλή,
+    "Parliament", and Βουλής are no forms of Βούλα; Μέγαρο, "hall", none of Μέγαρα).
+
+    >>> place = KnownName("Voula", ("Voula",), "city", {"greek": ("Βούλα",)})
+    >>> [_common_noun_not_place([w], place, "greek", "el") for w in ("Βουλή", "Βουλής", "Βούλα", "Βούλας")]
+    [True, True, False, False]
+    """
+    forms = {_norm(f) for f in place.forms.get(script, ())}
+    if len(words) != 1 or _norm(words[0]) in forms:
+        return False
+    return _known(words[0], lang) and _norm(_lemma(words[0], lang)) not in forms
 
 
 _KATAKANA = regex.compile(r"[\p{Katakana}ー]")

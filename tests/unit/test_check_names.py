@@ -844,10 +844,22 @@ ROMANIZED_AND_NEAR_MISS_NAMES = [
 ]
 
 
+COMMON_WORDS_AND_UK_NATIONS = [
+    # a common noun the gazetteer holds a place like (Βουλή, "Parliament", is no form of Βούλα;
+    # Μέγαρο, "hall", none of Μέγαρα); three shared letters are no stem (Первый is not Перу)
+    ("Η Βουλή ενέκρινε τον προϋπολογισμό με 158 ψήφους.", "Parliament approved the budget with 158 votes.", "el"),
+    ("Ο Τσίπρας παρουσίασε το βιβλίο του στο Μέγαρο Μουσικής.", "Tsipras presented his book at the Concert Hall.", "el"),
+    ("Первый поезд отправится в 2028 году.", "The first train will depart in 2028.", "ru"),
+    # the nations of the United Kingdom and a Czech region are known names
+    ("Polska zremisowała ze Szkocją 1:1.", "Poland drew 1-1 with Scotland.", "pl"),
+    ("V Jihomoravském kraji napadlo 20 cm sněhu.", "20 cm of snow fell in the South Moravian Region.", "cs"),
+]
+
+
 # One test over every table of correct renderings above (the tables say why each is correct).
 @pytest.mark.parametrize(("src", "tgt", "lang"), RENDERED_AS_EXPECTED + DERIVED_PLACE_WORDS + DECLINED_AND_IMPLIED_NAMES
                          + COUNTRY_ADJECTIVES_AND_LOOKALIKE_WORDS + REGION_EXONYMS + INSTITUTION_WORDS_AND_KEPT_NAMES
-                         + ROMANIZED_AND_NEAR_MISS_NAMES)
+                         + ROMANIZED_AND_NEAR_MISS_NAMES + COMMON_WORDS_AND_UK_NATIONS)
 def test_correct_renderings_of_names_are_no_errors(src: str, tgt: str, lang: str) -> None:
     findings, _ = run(src, tgt, lang)
     assert serious(findings) == [], [f.message for f in findings]
@@ -867,6 +879,8 @@ def test_correct_renderings_of_names_are_no_errors(src: str, tgt: str, lang: str
     ("Президент Казахстана посетил Ташкент в среду.", "The Uzbek President visited Tashkent on Wednesday.", "ru", "Uzbek"),
     ("决赛中，王楚钦战胜瑞典选手莫雷加德。", "In the final, Wang Chuqin beat Norwegian player Moregardh.", "zh", "Norwegian"),
     ("Umowę podpisano w Stalowej Woli w czwartek.", "The contract was signed in Stalowa Wyla on Thursday.", "pl", "Wyla"),
+    ("Polska zremisowała ze Szkocją 1:1.", "Poland drew 1-1 with Ireland.", "pl", "Ireland"),
+    ("Η συναυλία δόθηκε στη Βούλα.", "The concert was held in Glyfada.", "el", "Glyfada"),
 ])
 def test_a_declined_implied_or_demonym_name_put_in_anothers_place_is_still_found(src: str, bad: str, lang: str,
                                                                                  name: str) -> None:
