@@ -850,6 +850,14 @@ COMMON_WORDS_AND_UK_NATIONS = [
     ("Η Βουλή ενέκρινε τον προϋπολογισμό με 158 ψήφους.", "Parliament approved the budget with 158 votes.", "el"),
     ("Ο Τσίπρας παρουσίασε το βιβλίο του στο Μέγαρο Μουσικής.", "Tsipras presented his book at the Concert Hall.", "el"),
     ("Первый поезд отправится в 2028 году.", "The first train will depart in 2028.", "ru"),
+    # a hyphenated name declined part by part; another romanization (zh/j, a doubled letter) or
+    # transcription of a name, differing at its edges only
+    ("Nehoda se stala v Ostravě-Porubě.", "The accident happened in Ostrava-Poruba.", "cs"),
+    ("Kazašský prezident Kasym-Žomart Tokajev přiletěl do Prahy.", "Kazakh President Kassym-Jomart Tokayev flew to Prague.",
+     "cs"),
+    ("Казахстанский лидер Касым-Жомарт Токаев прибыл в Москву.", "Kazakh leader Kassym-Jomart Tokayev arrived in Moscow.",
+     "ru"),
+    ("Ceremonia a avut loc la Iași, în Moldova.", "The ceremony took place in Iasi, in Moldavia.", "ro"),
     # the nations of the United Kingdom and a Czech region are known names
     ("Polska zremisowała ze Szkocją 1:1.", "Poland drew 1-1 with Scotland.", "pl"),
     ("V Jihomoravském kraji napadlo 20 cm sněhu.", "20 cm of snow fell in the South Moravian Region.", "cs"),
@@ -880,6 +888,7 @@ def test_correct_renderings_of_names_are_no_errors(src: str, tgt: str, lang: str
     ("决赛中，王楚钦战胜瑞典选手莫雷加德。", "In the final, Wang Chuqin beat Norwegian player Moregardh.", "zh", "Norwegian"),
     ("Umowę podpisano w Stalowej Woli w czwartek.", "The contract was signed in Stalowa Wyla on Thursday.", "pl", "Wyla"),
     ("Polska zremisowała ze Szkocją 1:1.", "Poland drew 1-1 with Ireland.", "pl", "Ireland"),
+    ("Nehoda se stala v Ostravě-Porubě.", "The accident happened in Ostrava-Zábřeh.", "cs", "Zábřeh"),
     ("Η συναυλία δόθηκε στη Βούλα.", "The concert was held in Glyfada.", "el", "Glyfada"),
 ])
 def test_a_declined_implied_or_demonym_name_put_in_anothers_place_is_still_found(src: str, bad: str, lang: str,
