@@ -1028,6 +1028,17 @@ def _alternation(forms: Iterable[str]) -> str:
 
 
 @functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=64)
+def _lowercase_months(lang: str) -> bool:
+    """Whether ``lang`` writes month names lowercase (CLDR): Portuguese "janeiro", not "January".
+
+    >>> _lowercase_months("pt"), _lowercase_months("en"), _lowercase_months("el")
+    (True, False, False)
+    """
+    months, _ = _calendar_names(lang)
+    return bool(months) and all(name == name.lower() for name in months if name[:1].isalpha())
+
+
 def _calendar_regex(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int], dict[str, int]]:
     months, days = _calendar_names(lang)
     flags = 0 if lang in _CASE_SENSITIVE else re.IGNORECASE
@@ -1135,7 +1146,13 @@ class _Extractor:
                 if decimal == ".":
                     continue
             end = m.end() if explicit else m.end("m2" if spaced_h else "m")
-            self.add(m.start(), end, self._clock(hour, minute, m.group("am"), m.group("pm")))
+            readings = self._clock(hour, minute, m.group("am"), m.group("pm"))
+            if (m.group("sep") == "h" and not (m.group("am") or m.group("pm"))
+                    and not re.search(_CLOCK_BEFORE, text[:m.start()], re.IGNORECASE)):
+                # "em 2h49", "en 1h50": the French-style hour is a duration as often as a clock
+                # time, unless a word before it says it is one ("à 10h30", "às 14h")
+                readings.append(Reading("unit", float(hour * 60 + minute), "min"))
+            self.add(m.start(), end, readings)
         # Whole hours with a marker: "9 a.m.", "19 Uhr", "7 μ.μ.", "14 óra"; the first of two
         # hours shares the second's marker ("zwischen 11 und 17 Uhr", "14 és 20 óra között").
         hour_word = _HOUR_WORDS.get(lang, "Uhr")
@@ -1284,6 +1301,10 @@ class _Extractor:
                   and not re.match(r"\s+\d{4}", text[end:end + 6])
                   and not re.search(_WORD_MONTHS[lang][1], text[max(0, start - 8):start])):
                 continue  # a common word, not the month: no day, year or month word says so
+            elif (text[start].isupper() and _lowercase_months(lang)
+                  and not re.match(r"\s+(?:de\s+|del\s+|di\s+)?\d{4}", text[end:end + 10])
+                  and not re.search(r"(?:^|[.!?:;\n«\"“]\s*)$", text[:start])):
+                continue  # a capitalized month mid-sentence where months are lowercase: Rio de Janeiro
             else:
                 self.add(start, end, [Reading("month", month)])
         for m in dre.finditer(text):
@@ -1797,7 +1818,33 @@ class _Extractor:
         self.chinese_numerals()
         self.reldays()
         self.number_words()
+        self._hours_and_minutes()
         return sorted(self.found, key=lambda q: (q.start, q.end))
+
+    def _hours_and_minutes(self) -> None:
+        """Hours followed by minutes are one duration: "2 hours 49 minutes", "2 h and 15 min",
+        "2 часа 15 минут" (2h49 reads so in :meth:`times`); seconds likewise after minutes."""
+        merged: list[Quantity] = []
+        for q in sorted(self.found, key=lambda q: q.start):
+            last = merged[-1] if merged else None
+            # "2 часа" is also two o'clock: any unit reading of the first will do
+            big = next((r for r in last.readings if r.kind == "unit"), None) if last is not None else None
+            if (last is not None and big is not None and q.kind == "unit" and (big.unit, q.unit) in _NEXT_UNIT
+                    and isinstance(q.value, float) and q.value < 60
+                    and re.fullmatch(rf"\s+(?:(?:{_AND_WORDS})\s+)?", self.text[last.end:q.start], re.IGNORECASE)):
+                value = float(big.value) * 60 + q.value
+                merged[-1] = Quantity(last.start, q.end, self.text[last.start:q.end], (Reading("unit", value, q.unit),),
+                                      "digits" if last.strong and q.strong else "words")
+            else:
+                merged.append(q)
+        self.found = merged
+
+
+# Words before an hour written 14h30 that make it a clock time (à, às, a las, alle, dès, até…).
+_CLOCK_BEFORE = r"(?<![\w])(?:à|às|ás|as|las|alle|ore|vers|dès|hasta|desde|até|jusqu['’]à|partir de)\s+$"
+# Units that follow one another in a compound duration, and the words that may join them.
+_NEXT_UNIT = {("h", "min"), ("min", "s")}
+_AND_WORDS = r"and|und|et|e|y|i|и|і|a|és|ve|ja|och|og|en|και|și|oraz"
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:

@@ -590,6 +590,13 @@ def test_japanese_per_day_is_a_rate_not_a_date() -> None:
     ("Hij reed 14.02,35 op de vijf kilometer.", "nl", "He skated 14:02.35 over five kilometres.",
      "He skated 14:02.53 over five kilometres."),
     ("हादसा सुबह साढ़े पांच बजे हुआ।", "hi", "The accident happened at 5:30 a.m.", "The accident happened at 5 a.m."),
+    # a duration written 2h49 and in hours and minutes; Rio de Janeiro holds no month
+    ("Os Alfa Pendular passam a fazer a ligação em 2h49, menos 10 minutos do que atualmente.", "pt",
+     "The Alfa Pendular trains will now cover the route in 2 hours 49 minutes, 10 minutes less than at present.",
+     "The Alfa Pendular trains will now cover the route in 2 hours 39 minutes, 10 minutes less than at present."),
+    ("A nova presidente tomou posse no Rio de Janeiro em março.", "pt",
+     "The new chief executive took office in Rio de Janeiro in March.",
+     "The new chief executive took office in Rio de Janeiro in May."),
 ])
 def test_quantities_read_in_more_languages(src: str, lang: str, right: str, wrong: str) -> None:
     assert serious(run_check(src, right, lang)[0]) == []

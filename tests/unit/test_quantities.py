@@ -677,3 +677,42 @@ def test_a_day_of_an_unsaid_month_takes_the_month_of_its_week(text: str, lang: s
 )
 def test_arabic_ordinals_of_two_words(text: str, expected: list[tuple[str, str, object]]) -> None:
     assert summary(text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # months are lowercase in Portuguese: a capitalized one mid-sentence is part of a name
+        ("A nova presidente tomou posse no Rio de Janeiro esta semana.", "pt", []),
+        ("Ele chegou ao Rio de Janeiro em 2025.", "pt", [("2025", "number", 2025.0)]),
+        # ... unless a year follows it (older spelling) or it opens the sentence
+        ("A reunião será em Janeiro de 2025.", "pt", [("Janeiro", "month", 1), ("2025", "number", 2025.0)]),
+        ("Janeiro foi o mês mais quente.", "pt", [("Janeiro", "month", 1)]),
+        ("The meeting is in January.", "en", [("January", "month", 1)]),
+    ],
+)
+def test_a_capitalized_month_where_months_are_lowercase_is_part_of_a_name(text: str, lang: str,
+                                                                           expected: list[tuple[str, str, object]]) -> None:
+    assert summary(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "minutes"),
+    [
+        ("in 2 hours 49 minutes", "en", 169.0),
+        ("in 2 hours and 3 minutes", "en", 123.0),
+        ("Die Fahrt dauert 2 Stunden und 15 Minuten.", "de", 135.0),
+        ("Поездка займёт 2 часа 15 минут.", "ru", 135.0),
+        ("Os comboios fazem a ligação em 2h49.", "pt", 169.0),
+    ],
+)
+def test_hours_and_minutes_are_one_duration(text: str, lang: str, minutes: float) -> None:
+    [q] = extract_quantities(text, lang)
+    assert any(r.kind == "unit" and r.unit == "min" and r.value == minutes for r in q.readings), q
+
+
+def test_hours_and_minutes_apart_stay_two_and_a_clock_hour_is_no_duration() -> None:
+    assert [q.text for q in extract_quantities("It lasted 3 hours, 20 minutes later he left.", "en")] == [
+        "3 hours", "20 minutes"]
+    [q] = extract_quantities("Rendez-vous à 10h30.", "fr")
+    assert [r.kind for r in q.readings] == ["time"]
