@@ -1169,6 +1169,12 @@ class _Extractor:
         if prefix:
             for m in re.finditer(rf"(?:{prefix})\s?(?P<h>[01]?\d|2[0-4])(?![\d]|[.,:]\d)", text, re.IGNORECASE):
                 self.add(m.start("h"), m.end("h"), self._clock(int(m.group("h")), 0, None, None))
+        # Czech and Slovak count the hour: "po 2. hodině ranní" (after 2 a.m.), "v 18. hodin"
+        if lang in ("cs", "sk"):
+            for m in re.finditer(r"(?<![\d.,])(?P<h>[01]?\d|2[0-4])\.\s+hod(?:in|ině|iny|ín|ine)\b"
+                                 r"(?:\s+(?P<am>ranní|ráno|rannej)|\s+(?P<pm>odpolední|odpoledne|večer\w*|poobede))?",
+                                 text, re.IGNORECASE):
+                self.add(m.start(), m.end(), self._clock(int(m.group("h")), 0, m.group("am"), m.group("pm")))
         # Noon and midnight, "12 noon" included: only 12 goes with them, so "11 noon" stays a number.
         # Not after or before a hyphen: "après-midi" is the afternoon.
         for minutes, word in zip((12 * 60, 0), _NOON_MIDNIGHT.get(lang, ())):
@@ -1383,6 +1389,21 @@ class _Extractor:
         for m in re.finditer(r"(?<![\d.,:])(\d{1,2})(?::([0-5]\d)[.,]|\.([0-5]\d),)(\d{1,2})(?!\d|[.,:]\d)", self.text):
             mi, sec = int(m.group(1)), int(m.group(2) or m.group(3))
             self.add(m.start(), m.end(), [Reading("unit", mi * 60 + sec + float("0." + m.group(4)), "s")])
+
+    def decades(self) -> None:
+        """Decades said with two digits ("50. let", "50er Jahre", "années 50", "the '50s", "50-х")
+        are the 1950s: also a reading of the full year, as the other side may write "the 1950s"
+        (a decade of this century is read too for the 2000s to 2020s)."""
+        pattern = _DECADES.get(self.lang)
+        if pattern is None:
+            return
+        for m in re.finditer(pattern, self.text, re.IGNORECASE):
+            start, end = m.span("d")
+            if not self.free(start, end):
+                continue
+            d = int(m.group("d"))
+            years = [1900.0 + d] + ([2000.0 + d] if d <= 20 else [])
+            self.add(start, end, [Reading("number", float(d))] + [Reading("number", y) for y in years])
 
     def reldays(self) -> None:
         flags = re.IGNORECASE
@@ -1809,6 +1830,7 @@ class _Extractor:
         self.times()
         self.dates()
         self.durations()
+        self.decades()
         self.rates()
         self.discounts()
         self.tenths()
@@ -1842,6 +1864,22 @@ class _Extractor:
 
 # Words before an hour written 14h30 that make it a clock time (à, às, a las, alle, dès, até…).
 _CLOCK_BEFORE = r"(?<![\w])(?:à|às|ás|as|las|alle|ore|vers|dès|hasta|desde|até|jusqu['’]à|partir de)\s+$"
+# Two-digit decades (the digits in group "d"): the 1950s said as "50".
+_DECADES = {
+    "en": r"(?<![\w\d])['’](?P<d>[1-9]0)s\b",
+    "cs": r"(?<![\d.,])(?P<d>[1-9]0)\.\s+(?:let|léta|letech|léty)\b",
+    "sk": r"(?<![\d.,])(?P<d>[1-9]0)\.\s+(?:rokov|roky|rokoch|rokmi)\b",
+    "pl": r"\blat(?:ach)?\s+(?P<d>[1-9]0)\.?(?![\d.,]\d)",
+    "de": r"(?<![\d.,])(?P<d>[1-9]0)er(?:-|\s)?Jahr",
+    "nl": r"\bjaren\s+['’]?(?P<d>[1-9]0)\b",
+    "fr": r"\bannées\s+(?P<d>[1-9]0)\b",
+    "es": r"\baños\s+(?P<d>[1-9]0)\b",
+    "pt": r"\banos\s+(?P<d>[1-9]0)\b",
+    "it": r"\banni\s+['’]?(?P<d>[1-9]0)\b",
+    "ru": r"(?<![\d.,])(?P<d>[1-9]0)-[хx]\b",
+    "uk": r"(?<![\d.,])(?P<d>[1-9]0)-[хx]\b",
+    "bg": r"(?<![\d.,])(?P<d>[1-9]0)-те\b",
+}
 # Units that follow one another in a compound duration, and the words that may join them.
 _NEXT_UNIT = {("h", "min"), ("min", "s")}
 _AND_WORDS = r"and|und|et|e|y|i|и|і|a|és|ve|ja|och|og|en|και|și|oraz"

@@ -716,3 +716,19 @@ def test_hours_and_minutes_apart_stay_two_and_a_clock_hour_is_no_duration() -> N
         "3 hours", "20 minutes"]
     [q] = extract_quantities("Rendez-vous à 10h30.", "fr")
     assert [r.kind for r in q.readings] == ["time"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("nejvíce od 50. let minulého století", "cs"), ("seit den 50er-Jahren", "de"), ("depuis les années 50", "fr"),
+     ("с 50-х годов", "ru"), ("since the '50s", "en"), ("negli anni '50", "it")],
+)
+def test_a_decade_in_two_digits_is_also_the_full_year(text: str, lang: str) -> None:
+    [q] = extract_quantities(text, lang)
+    assert {r.value for r in q.readings} >= {50.0, 1950.0}
+
+
+def test_a_czech_counted_hour_is_a_clock_time() -> None:
+    [q] = extract_quantities("Hasiči dostali oznámení krátce po 2. hodině ranní.", "cs")
+    assert (q.kind, q.value) == ("time", 120)
+    assert [q.kind for q in extract_quantities("Zemřeli 2 lidé, škoda 50 let.", "cs")] == ["number", "number"]
