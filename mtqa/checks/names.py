@@ -1736,7 +1736,10 @@ class NamesCheck(Check):
                 continue
             for s_tok, part in zip(src_tokens, parts):
                 for g in groups:
-                    if _token_match(_norm(s_tok), _norm(g[0][0])):
+                    # Both words are the story's own: one must be a case form of the other, not
+                    # merely share a stem (Якутии, Yakutia, and Якутска, Yakutsk, are two places).
+                    a, b = _norm(s_tok), _norm(g[0][0])
+                    if _inflected_form(a, b) or _inflected_form(b, a):
                         g.append((s_tok, part, r, r.backed))
                         break
                 else:

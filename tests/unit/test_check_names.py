@@ -112,6 +112,13 @@ def test_consistency_prefers_the_majority() -> None:
     assert [texts(f, ctx)[1] for f in findings] == ["Stavrakakiz"]
 
 
+def test_a_region_and_its_city_sharing_a_stem_are_two_names_not_one_inconsistent() -> None:
+    src = "В Якутии похолодало до минус 56 градусов. В школах Якутска отменены занятия. Якутск замёрз."
+    tgt = "In Yakutia the temperature fell to minus 56 degrees. Classes were cancelled in Yakutsk schools. Yakutsk froze."
+    findings, _ = run(src, tgt, "ru")
+    assert [f.message for f in findings if f.evidence.get("kind") == "inconsistent"] == []
+
+
 def test_unknown_greek_surname_mangled() -> None:
     src = "«Οι παραγωγοί δυσκολεύονται», δήλωσε ο πρόεδρος του συνδέσμου, Μανώλης Σταυρακάκης."
     findings, ctx = run(src, "\"Producers are struggling,\" said the association's president, Manolis Stavrakis.", "el")
