@@ -352,11 +352,28 @@ def _one_in_words(q: Quantity, target: str, lang: str) -> bool:
     True
     >>> _one_in_words(extract_quantities("1往復", "ja")[0], "with two round trips", "de")
     False
+
+    One of a unit may be "a" or "an" of it in English: 約1時間, "about an hour".
+
+    >>> _one_in_words(extract_quantities("約1時間", "ja")[0], "The talks lasted about an hour.", "en")
+    True
+    >>> _one_in_words(extract_quantities("約1時間", "ja")[0], "The talks lasted about a day.", "en")
+    False
     """
-    if q.kind != "number" or q.unit is not None or not values_close(float(q.value), 1.0):
+    if q.kind not in ("number", "unit") or not isinstance(q.value, float) or not values_close(q.value, 1.0):
         return False
-    words = _ONE_WORDS.get(lang.split("-")[0].lower())
+    lang = lang.split("-")[0].lower()
+    if q.kind == "unit":
+        noun = _UNIT_NOUNS.get(lang, {}).get(q.unit or "")
+        return noun is not None and re.search(rf"(?<![\w])(?:an?|one)\s+{noun}(?![\w])", target, re.IGNORECASE) is not None
+    words = _ONE_WORDS.get(lang)
     return bool(words and re.search(rf"(?<![\w])(?:{words})(?![\w])", target, re.IGNORECASE))
+
+
+# The nouns of units, for one of a unit said with an article ("an hour").
+_UNIT_NOUNS = {"en": {"h": "hour", "min": "minute", "s": "second", "day": "day", "week": "week", "month": "month",
+                      "year": "year", "km": "kilomet(?:er|re)", "m": "met(?:er|re)", "kg": "kilo(?:gram(?:me)?)?",
+                      "t": "ton(?:ne)?"}}
 
 
 def _inside_code(q: Quantity, other: Quantity) -> bool:

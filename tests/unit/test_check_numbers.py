@@ -590,6 +590,7 @@ def test_japanese_per_day_is_a_rate_not_a_date() -> None:
     ("Hij reed 14.02,35 op de vijf kilometer.", "nl", "He skated 14:02.35 over five kilometres.",
      "He skated 14:02.53 over five kilometres."),
     ("हादसा सुबह साढ़े पांच बजे हुआ।", "hi", "The accident happened at 5:30 a.m.", "The accident happened at 5 a.m."),
+    ("会談は約1時間行われた。", "ja", "The talks lasted about an hour.", "The talks lasted about a day."),
     # a duration written 2h49 and in hours and minutes; Rio de Janeiro holds no month
     ("Os Alfa Pendular passam a fazer a ligação em 2h49, menos 10 minutos do que atualmente.", "pt",
      "The Alfa Pendular trains will now cover the route in 2 hours 49 minutes, 10 minutes less than at present.",
@@ -615,6 +616,7 @@ def test_quantities_read_in_more_languages(src: str, lang: str, right: str, wron
     ("El precio subió hace quince días.", "The price rose two weeks ago.", "es"),
     ("سجل اللاعب هدفين في المباراة.", "The player scored twice in the match.", "ar"),
     ("売上高は前年のほぼ2倍になった。", "Sales nearly doubled from the previous year.", "ja"),
+    ("会談は約1時間行われた。", "The talks lasted about an hour.", "ja"),  # one of a unit, "an hour"
     # Near misses stay what they were: no sum of unrelated scaled numbers, no Arabic word digits.
     ("A zecea zi de grevă a adus o nouă lege.", "The tenth day of the strike brought a new law.", "ro"),
     ("Het OM acht het bewezen dat de man heeft gestolen.", "The prosecution considers it proven that the man stole.", "nl"),
