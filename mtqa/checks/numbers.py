@@ -134,6 +134,20 @@ def compare_quantities(
             used_s.add(i)
             used_t.add(j)
 
+    # 1b. A duration in one piece on one side and in hours and minutes on the other: "2h49" and
+    #     "2 hours 49 minutes", "2 часа 15 минут" and "2h15".
+    for one, parts, used_one, used_parts in ((src, tgt, used_s, used_t), (tgt, src, used_t, used_s)):
+        for i, q in enumerate(one):
+            if i in used_one:
+                continue
+            for j in range(len(parts) - 1):
+                if j in used_parts or j + 1 in used_parts:
+                    continue
+                if _hours_and_minutes(q, parts[j], parts[j + 1]):
+                    used_one.add(i)
+                    used_parts.update((j, j + 1))
+                    break
+
     issues: list[Issue] = []
 
     def pair_up(test, kind: str) -> None:  # type: ignore[no-untyped-def]
@@ -341,6 +355,25 @@ _ONE_WORDS = {
     "es": r"un|una|uno", "it": r"un|una|uno", "pt": r"um|uma", "nl": r"een|één",
     "ru": r"один|одна|одно|одного|одну|одной|одном", "el": r"ένα|ένας|μία|μια|ενός",
 }
+
+
+def _hours_and_minutes(whole: Quantity, hours: Quantity, minutes: Quantity) -> bool:
+    """Whether ``hours`` and the ``minutes`` right after it (at most a word between) state the
+    duration ``whole`` reads as minutes ("2h49" = "2 hours 49 minutes").
+
+    >>> from mtqa.checks.quantities import extract_quantities
+    >>> whole = extract_quantities("em 2h49", "pt")[0]
+    >>> h, m = extract_quantities("in 2 hours and 49 minutes", "en")
+    >>> _hours_and_minutes(whole, h, m), _hours_and_minutes(whole, m, h)
+    (True, False)
+    """
+    if not 0 <= minutes.start - hours.end <= 6:
+        return False
+    h = next((r.value for r in hours.readings if r.kind == "unit" and r.unit == "h"), None)
+    m = next((r.value for r in minutes.readings if r.kind == "unit" and r.unit == "min"), None)
+    if h is None or m is None or m >= 60:
+        return False
+    return any(r.kind == "unit" and r.unit == "min" and values_close(float(r.value), h * 60 + m) for r in whole.readings)
 
 
 def _one_in_words(q: Quantity, target: str, lang: str) -> bool:

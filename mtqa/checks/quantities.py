@@ -1840,26 +1840,7 @@ class _Extractor:
         self.chinese_numerals()
         self.reldays()
         self.number_words()
-        self._hours_and_minutes()
         return sorted(self.found, key=lambda q: (q.start, q.end))
-
-    def _hours_and_minutes(self) -> None:
-        """Hours followed by minutes are one duration: "2 hours 49 minutes", "2 h and 15 min",
-        "2 часа 15 минут" (2h49 reads so in :meth:`times`); seconds likewise after minutes."""
-        merged: list[Quantity] = []
-        for q in sorted(self.found, key=lambda q: q.start):
-            last = merged[-1] if merged else None
-            # "2 часа" is also two o'clock: any unit reading of the first will do
-            big = next((r for r in last.readings if r.kind == "unit"), None) if last is not None else None
-            if (last is not None and big is not None and q.kind == "unit" and (big.unit, q.unit) in _NEXT_UNIT
-                    and isinstance(q.value, float) and q.value < 60
-                    and re.fullmatch(rf"\s+(?:(?:{_AND_WORDS})\s+)?", self.text[last.end:q.start], re.IGNORECASE)):
-                value = float(big.value) * 60 + q.value
-                merged[-1] = Quantity(last.start, q.end, self.text[last.start:q.end], (Reading("unit", value, q.unit),),
-                                      "digits" if last.strong and q.strong else "words")
-            else:
-                merged.append(q)
-        self.found = merged
 
 
 # Words before an hour written 14h30 that make it a clock time (à, às, a las, alle, dès, até…).
@@ -1880,9 +1861,6 @@ _DECADES = {
     "uk": r"(?<![\d.,])(?P<d>[1-9]0)-[хx]\b",
     "bg": r"(?<![\d.,])(?P<d>[1-9]0)-те\b",
 }
-# Units that follow one another in a compound duration, and the words that may join them.
-_NEXT_UNIT = {("h", "min"), ("min", "s")}
-_AND_WORDS = r"and|und|et|e|y|i|и|і|a|és|ve|ja|och|og|en|και|și|oraz"
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
