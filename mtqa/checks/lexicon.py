@@ -146,7 +146,146 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         leurs aussi""".split()),
     "es": frozenset("""el la los las un una unos unas de del y o pero que a al en con por para es son
         era eran ha han había se su sus lo le les este esta estos estas también""".split()),
+    # Contracted preposition + article forms are listed; elided ones (dell'acqua, l'uomo) are one
+    # token with their noun. Left out: "ne" (a pronoun, but also a misspelt "né"), "stato", "stati"
+    # (also "state": Stati Uniti).
+    "it": frozenset("""il lo la i gli le un uno una del dello della dei degli delle al alla ai agli alle dal
+        dalla dai dagli dalle nel nello nella nei negli nelle sul sulla sui sugli sulle di a da in con su per
+        tra fra e ed o ma che se perché mentre quando come oppure però quindi io tu lui lei noi voi loro egli
+        mi ti si ci vi li sé mio mia suo sua suoi sue questo questa questi queste quello quella quelli quelle
+        quel quei chi cui quale quali dove è sono era erano sarà ha hanno ho abbiamo aveva essere avere anche
+        così qui lì là""".split()),
+    # "no", "na", "nos" are em + article here, not negations. Left out: "há" ("há dois anos", ago),
+    # "até" (until), "sobre" (also "over"), "ali" (also the name Ali).
+    "pt": frozenset("""o a os as um uma do da dos das no na nos nas ao aos à às pelo pela pelos pelas num numa
+        de em para por com entre e ou mas que se porque como quando enquanto pois embora eu tu ele ela nós
+        eles elas você vocês me te lhe lhes meu minha meus minhas seu sua seus suas nosso nossa nossos nossas
+        este esta estes estas esse essa esses essas aquele aquela aqueles aquelas isto isso aquilo qual quais
+        quem onde é são era eram foi foram ser ter tem têm tinha tinham está estão estava estavam será serão
+        também aqui lá então assim""".split()),
+    # Left out: "tot" (until), "na" (after), "over", "onder", "al" (all, already), "nog" (still, yet).
+    "nl": frozenset("""de het een van in op te ten ter aan met voor door bij uit naar om tussen per en of
+        maar dat als omdat terwijl want dus wanneer hoewel zodat ik jij je u hij zij ze wij we jullie hem
+        haar hen hun mij me mijn jouw zijn ons onze uw zich men dit deze die wie wat waar welk welke hoe
+        is was waren ben bent wordt worden werd werden heeft hebben had hadden heb zal zullen zou zouden
+        er hier daar ook zo dan toen""".split()),
+    # Left out: "sedan" (since, ago), "man" (also "a man"), "hans" (also the name Hans), "vår" (also
+    # "spring").
+    "sv": frozenset("""en ett den det de i på av för till med om från hos vid åt mot genom mellan och eller
+        men att som när eftersom medan så då samt jag du han hon vi ni dem mig dig honom henne oss er sig
+        sin sitt sina min mitt mina din ditt dina hennes deras vårt våra denna detta dessa vem vad var
+        vilken vilket vilka hur är varit vara blir blev har hade haft ska skulle också även här där ju""".split()),
+    # Left out: "siden" (since, ago), "mod" (also "courage"), "hans" (the name Hans), "nu" (now).
+    "da": frozenset("""en et den det de i på af for til med om fra hos ved gennem mellem og eller men at som
+        når hvis fordi mens så da samt jeg du han hun vi dem mig dig ham hende os jer sig sin sit sine
+        min mit mine din dit dine hendes deres vores jeres man denne dette disse hvem hvad hvor hvilken
+        hvilket hvilke hvordan er var været være bliver blive blev blevet har havde haft vil skal skulle
+        ville også her der jo""".split()),
+    # Bokmål ("no" is registered below as the same list). Left out: "siden" (since, ago), "mot" (also
+    # "courage"), "hans" (the name Hans), "vår" (also "spring"), "hatt" (also "hat").
+    "nb": frozenset("""en ei et den det de i på av for til med om fra hos ved gjennom mellom og eller men at
+        som når hvis fordi mens så da samt jeg du han hun vi dere dem meg deg ham henne oss seg sin sitt
+        sine min mitt mine din ditt dine hennes deres vårt våre man denne dette disse hvem hva hvor
+        hvilken hvilket hvilke hvordan er var vært være blir ble blitt har hadde vil skal skulle ville
+        også her der jo""".split()),
+    # Left out: "po" (after), "za" (too, in: "za dużo", "za tydzień"), "co" (also "every": "co roku"),
+    # "nim" (also "before"), "tak" (yes), "został" (also "stayed").
+    "pl": frozenset("""w we na z ze do o od u przez dla przy między według i oraz a ale lub albo czy że żeby
+        aby bo ponieważ gdy kiedy jeśli jeżeli jak niż ja ty on ona ono my wy oni one mnie mi cię ci go
+        jego jej mu ich im nas nam was wam niego niej nich nią się siebie sobie mój moja moje swój swoja
+        swoje swojego swoich nasz nasza nasze wasz ten ta to te tego tej tym tych tę tą który która które
+        którego której których kto gdzie jest są był była było byli były będzie będą być by też także
+        również tu tutaj tam więc jednak""".split()),
+    # Left out: "než" (also "before"), "přes" (also "over": "přes 100"), "za", "po" (after).
+    "cs": frozenset("""v ve na s se z ze k ke do o od u pro při mezi podle a i ale nebo či že aby protože když
+        pokud jak jako zatímco já ty on ona ono my vy oni ony mě mi tě ti ho jej jeho její jim jí je jich nás
+        nám vás vám něj nich sebe si můj moje tvůj svůj svá své náš naše váš jejich ten ta to ty toho té tom
+        tím těch tento tato toto který která které kterého kteří kterých kdo co kde jsou byl byla bylo byli
+        byly být bude budou jsem jsme jste by také rovněž tedy však tak tu tady tam""".split()),
+    # Left out: "kým" (while, until), "cez" (also "over"), "za", "po" (after).
+    "sk": frozenset("""v vo na s so z zo k ku do o od u pre pri medzi podľa a i ale alebo či že aby pretože
+        keďže keď ak ako ja ty on ona ono my vy oni ony ma mi ti ho mu jej ich im nás nám vás vám neho nej sa
+        si môj moja moje svoj svoja svoje náš naša naše váš jeho ten tá to tí tie toho tej tom tým tých tento
+        táto toto tieto ktorý ktorá ktoré ktorého ktorej ktorí ktorých kto čo kde je sú bol bola bolo boli byť
+        bude budú som sme ste by aj tiež teda však tak tu tam""".split()),
+    # Texts still write "şi" with a cedilla. Left out: "ne" (us), "mai" (more, May), "fost" (also
+    # "former"), "până" (until), "după" (after).
+    "ro": frozenset("""un o unui unei al a ai ale cel cea cei cele de la în din pe cu pentru prin spre despre
+        între dintre către într-un într-o dintr-un dintr-o și şi sau dar iar că să dacă deoarece când cum ca
+        încât fiindcă însă deci eu tu el ea noi voi ei ele mă mi te ți îl îi le lui lor își se s-a s-au meu
+        mea mei mele tău ta său sa săi sale nostru noastră noștri noastre acest această acești aceste acel
+        acea acei acele acesta aceasta aceștia acestea acela asta care cine ce unde este e sunt era erau fi au
+        am va vor aici acolo astfel""".split()),
+    # Left out: "sem" (neither), "csak" (only), "már", "még" (already, still), "lett" (also
+    # "Latvian"), "fog" (also "tooth"), "után", "előtt", "óta", "alatt", "felett" (time and place).
+    "hu": frozenset("""a az egy és vagy de hogy ha mert mint míg amikor ahol amely amelyek amelyet mely
+        melyek aki akik ami amit akkor is pedig illetve valamint tehát ugyanis hanem azonban hiszen meg
+        én te ő mi ti ők engem téged őt minket őket nekem neki nekik nekünk ez ezek azok ezt azt ennek
+        annak ebben abban erre arra ezzel azzal van vannak volt voltak lesz lesznek lenne volna itt ott
+        így úgy között szerint miatt által számára mellett""".split()),
+    # "en", "et", "ei" are the negation verb. Left out: "ne" (they), "ole" (after ei: "ei ole"),
+    # "sitten" (also "ago"), "vain" (only), "jälkeen", "ennen" (after, before).
+    "fi": frozenset("""ja sekä tai vai mutta että jos kun koska kuin vaikka jotta eli siis kuitenkin myös
+        niin minä sinä hän me te he minun sinun hänen meidän teidän heidän minua häntä heitä hänet
+        heidät hänelle heille se sen sitä siitä siinä sille niiden niitä tämä tämän tätä tässä nämä
+        näiden tuo joka jonka jota jossa jotka joiden mikä mitä missä kuka miten on ovat oli olivat
+        ollut olleet olla olisi olen olemme mukaan kanssa välillä kautta vuoksi takia siellä täällä""".split()),
+    # Left out: "ne" (what; ne ... ne, neither ... nor), "on" (ten), "ancak" (also "only"), "kadar"
+    # (until, as much as), "var" (there is, the opposite of "yok"), "hem" (both), "her" (every).
+    "tr": frozenset("""bir ve ile için bu şu o da de ki ama fakat veya ya yani çünkü eğer gibi göre üzere
+        olarak ise diye ben sen biz siz onlar beni seni onu bizi sizi onları bana sana ona bize size
+        onlara benim senin onun bizim sizin onların bunu bunun buna bunlar bunların şunu kim nasıl nerede
+        hangi olan olduğu olduğunu olacak mı mi mu mü arasında tarafından burada orada böyle şöyle""".split()),
+    # Left out: "за", "по", "через" (also "in", "after"), "тому" (also "ago"), "ніж" (also "knife"),
+    # "поки" (while, until), "так" (yes).
+    "uk": frozenset("""в у на з із зі до від о об про для при між серед щодо і й та а але або чи що як щоб бо
+        якщо коли адже проте однак також теж ж же б би я ти він вона воно ми ви вони мене його її їх нас вас
+        мені йому їй їм нам вам ним нього неї них себе собі свій своя свої своїх мій моя моє мої наш наша наше
+        наші ваш це цей ця ці цього цієї цих цим той те ті того тієї тих тим який яка яке які якого якої яких
+        хто де є був була було були буде будуть бути тут там""".split()),
+    # Left out: "ни" (us; also "not even"), "докато" (while, until), "след", "преди" (after, before).
+    "bg": frozenset("""в във на с със за от до при към между чрез според и а но или че да ако когато като
+        защото ли дали обаче също така аз ти той тя то ние вие те мен теб него нея нас вас тях ме го я
+        ги му ѝ им се си себе мой моя твой негов неговия нейния наш ваш техен свой своя свое свои своите
+        този тази това тези онзи онова който която което които кой коя кое кои какво къде как е са беше
+        бе бяха бил била било били бъде съм сме сте ще тук там""".split()),
+    # Left out: "cap" (none), "fins" (until), "des" (since), "segons" (also "seconds"), "estat" (also
+    # "state"), "uns", "unes" (some).
+    "ca": frozenset("""el la els les un una del dels al als pel pels de a en amb per entre i o però que si
+        perquè quan com mentre doncs sinó també jo tu ell ella nosaltres vosaltres ells elles em et es
+        se ens us li hi ho meu meva meus meves teu teva seu seva seus seves nostre nostra nostres vostre
+        vostra llur llurs aquest aquesta aquests aquestes aquell aquella aquells aquelles això allò qui
+        què quin quina quins quines on és són era eren ser ha han he hem havia havien va van serà seran
+        està estan aquí allà així""".split()),
+    # Left out: "no" (but), "dok" (while, until), "za", "po" (also "after"), "nakon", "prije".
+    "hr": frozenset("""u na s sa iz do od o k ka prema kroz pri kod zbog između i a ali ili te pa da što jer
+        kad kada ako kao nego li također zato ja ti on ona ono mi vi oni one me ga ju je nas vas ih mu
+        joj im njega nje njemu njoj njih njima se sebe si njegov njegova njegovo njezin njezina njihov
+        njihova svoj svoja svoje to taj ta tog toga tom ovaj ova ovo ovi ove ovog onaj koji koja koje
+        kojeg kojem kojima kojih tko gdje kako su bio bila bilo bili biti će ću ćemo sam smo ste bi tu
+        tamo ovdje tako""".split()),
+    # Left out: "med" (between, during; also "honey"), "za", "po" (also "after"), "le" (only).
+    "sl": frozenset("""v na s z iz do od o k h pri skozi zaradi in ali ter pa da če ker ko kot saj vendar
+        oziroma ampak jaz ti on ona ono mi vi oni one me te ga jo jih mu ji jim nas vas njega nje njemu
+        njej njih se si sebe sebi svoj svoja svoje svojo svojega njegov njegova njen njena njihov
+        njihova ta to tega tem tej tisti tista tisto ki kateri katera katero katerih kdo kaj kje kako je
+        so sem smo ste bil bila bilo bili biti bo bodo bi tudi tu tam tako""".split()),
+    # Separate words only: clitic-attached forms (وال، ولكن، وهو) are left out. Left out: "ما"
+    # (what, and a negation), "حتى" (until), "منذ" (since, ago), "نحو" (also "about", "some").
+    "ar": frozenset("""في من على إلى الى عن مع بين عند لدى حول عبر أو ثم لكن أن إن ان أنّ إنّ إذا اذا لأن
+        كما أيضا أيضاً حيث بينما هل كيف أين متى قد لقد سوف كان كانت كانوا يكون تكون هو هي هم هن هما
+        نحن أنا أنت أنتم هذا هذه ذلك تلك هؤلاء أولئك الذي التي الذين عليه عليها منه منها فيه فيها له
+        لها لهم به بها""".split()),
+    # Both spellings of the nasal vowel (यहाँ, यहां). Left out: "तक" (until), "गया", "हुआ" and their
+    # forms ("went", "happened"), "कुछ", "सब" (some, all).
+    "hi": frozenset("""का की के में से को पर ने है हैं था थे थी और या कि यह वह ये वे भी तो ही एक इस उस
+        इन उन इसे उसे इसका इसकी इसके उसका उसकी उसके उनका उनकी उनके मैं हम तुम आप मेरा मेरी मेरे
+        हमारा हमारी हमारे आपका आपकी आपके अपना अपनी अपने जो जिस जिन जिसे जिसका जिसकी जिसके जिनके कौन
+        क्या कैसे कहाँ कहां यहाँ यहां वहाँ वहां लिए साथ द्वारा बारे लेकिन परंतु किंतु क्योंकि अगर यदि
+        जब तब तथा एवं व हो होता होती होते होगा होगी होंगे रहा रही रहे""".split()),
 }
+# Norwegian: "no" and Bokmål "nb" share one list.
+FUNCTION_WORDS["no"] = FUNCTION_WORDS["nb"]
 
 # Words that do not start a standalone English sentence unless something is wrong: subordinating
 # conjunctions, prepositions and relative pronouns (a sentence broken off its main clause).
