@@ -2360,11 +2360,20 @@ def _common_noun_not_place(words: Sequence[str], place: KnownName, script: str, 
     >>> place = KnownName("Voula", ("Voula",), "city", {"greek": ("Βούλα",)})
     >>> [_common_noun_not_place([w], place, "greek", "el") for w in ("Βουλή", "Βουλής", "Βούλα", "Βούλας")]
     [True, True, False, False]
+    >>> kursk = KnownName("Kursk", ("Kursk",), "city", {"cyrillic": ("Курск",)})
+    >>> _common_noun_not_place(["Курской"], kursk, "cyrillic", "ru")
+    False
     """
     forms = {_norm(f) for f in place.forms.get(script, ())}
-    if len(words) != 1 or _norm(words[0]) in forms:
+    if len(words) != 1 or _norm(words[0]) in forms or not _known(words[0], lang):
         return False
-    return _known(words[0], lang) and _norm(_lemma(words[0], lang)) not in forms
+    lemma = _norm(_lemma(words[0], lang))
+    # An adjective is the place's own (Курской области, the Kursk region: курский)
+    return lemma not in forms and not lemma.endswith(_PLACE_ADJECTIVE_ENDINGS)
+
+
+# Dictionary forms of adjectives made from place names (курский, київський, αθηναϊκός), normalized.
+_PLACE_ADJECTIVE_ENDINGS = tuple(_norm(e) for e in ("ский", "ськии", "цкий", "ικος", "ινος"))
 
 
 _KATAKANA = regex.compile(r"[\p{Katakana}ー]")
