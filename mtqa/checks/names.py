@@ -1464,9 +1464,9 @@ class NamesCheck(Check):
             other = self.index.english(word)
             # As for names romanized by sound: a spelling that differs only at an edge is as likely
             # another transcription (Čching-tem, "Ching-te"; Moldova, "Moldavia") as a mangled
-            # name, unless it spells another town (Radeberg for Radebeul).
-            changed = _changed_inside(st.text, word) or any(
-                latin_key(p.name) == key for p in Gazetteer.default().latin_places(word))
+            # name, unless it spells another town (Radeberg for Radebeul) or a digit changed.
+            changed = (_changed_inside(st.text, word) or regex.sub(r"\D", "", st.text) != regex.sub(r"\D", "", word)
+                       or any(latin_key(p.name) == key for p in Gazetteer.default().latin_places(word)))
             kind, sev, conf = (("replaced", "critical", 0.7) if other is not None
                                else ("mangled", "major" if changed else "minor", 0.6))
             out.append(self._finding(view, src, toks, (k, k + 1), kind, sev, conf,

@@ -904,3 +904,13 @@ def test_a_declined_implied_or_demonym_name_put_in_anothers_place_is_still_found
                                                                                  name: str) -> None:
     findings, ctx = run(src, bad, lang)
     assert any(name in (texts(f, ctx)[1] or "") for f in serious(findings)), [f.message for f in findings]
+
+
+def test_a_latin_name_respelled_at_its_edge_is_major_when_a_digit_changed() -> None:
+    # A transcription may differ at a name's edge (minor); a model or code with another digit is
+    # another thing (major).
+    findings, ctx = run("Lufthansa bestellt zehn Maschinen vom Typ Airbus A320neo.", "Lufthansa orders ten Airbus A321neo aircraft.",
+                        "de")
+    assert [(f.severity, texts(f, ctx)[1]) for f in findings] == [("major", "A321neo")]
+    findings, _ = run("Porcelán z Čching-te-čenu je slavný.", "Porcelain from Ching-te-chen is famous.", "cs")
+    assert serious(findings) == []
