@@ -2373,7 +2373,7 @@ def _common_noun_not_place(words: Sequence[str], place: KnownName, script: str, 
 
 
 # Dictionary forms of adjectives made from place names (курский, київський, αθηναϊκός), normalized.
-_PLACE_ADJECTIVE_ENDINGS = tuple(_norm(e) for e in ("ский", "ськии", "цкий", "ικος", "ινος"))
+_PLACE_ADJECTIVE_ENDINGS = tuple(_norm(e) for e in ("ский", "ський", "цкий", "ικός", "ινός"))
 
 
 _KATAKANA = regex.compile(r"[\p{Katakana}ー]")

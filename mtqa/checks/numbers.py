@@ -377,8 +377,8 @@ def _hours_and_minutes(whole: Quantity, hours: Quantity, minutes: Quantity) -> b
 
 
 def _one_in_words(q: Quantity, target: str, lang: str) -> bool:
-    """Whether a source digit 1 may be rendered by a word of the target ("1日1往復", "one round
-    trip a day"): a plain 1, with no unit, and a word for one in the target.
+    """Whether a source 1 may be rendered by a word of the target: a plain 1 by a word for one
+    ("1日1往復", "one round trip a day"), one of a unit by the unit with "a" or "one".
 
     >>> from mtqa.checks.quantities import extract_quantities
     >>> _one_in_words(extract_quantities("1往復", "ja")[0], "with one round trip", "en")
