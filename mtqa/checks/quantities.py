@@ -371,8 +371,8 @@ _DAYS_AFTER = rf"(?:\s*,\s*{_DAY})*\s*(?:{_DAY_JOINERS})\s*{_DAY}(?![\d.,:]\d|\d
 # day. Slavic ones always write the month ("в четверг 7 человек" is seven people).
 _BARE_DAY_END = r"(?![\d:]|[.,]\d)"
 _WEEKDAY_DAY = {
-    "en": rf",?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)(?![\w])",
-    "de": rf",?\s+(?:(?:den|dem)\s+)?(\d{{1,2}})\.(?=\s|$)",
+    "en": r",?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?![\w])",
+    "de": r",?\s+(?:(?:den|dem)\s+)?(\d{1,2})\.(?=\s|$)",
     "fr": rf"\s+(\d{{1,2}})(?:er)?{_BARE_DAY_END}(?![\w])",
     "it": rf"\s+(\d{{1,2}}){_BARE_DAY_END}(?![\w])",
     "es": rf"\s+(\d{{1,2}}){_BARE_DAY_END}(?![\w])",
@@ -773,6 +773,24 @@ _TENTHS = {
 # the word for days. Spelled out only: "15 días" is as often a count of days (plazo de 15 días).
 _WEEKS_IN_DAYS = {"fr": (r"quinze|huit", r"jours"), "es": (r"quince|ocho", r"días|dias"),
                   "it": (r"quindici|otto", r"giorni"), "pt": (r"quinze|oito", r"dias")}
+# Words before an hour written 14h30 that make it a clock time (à, às, a las, alle, dès, até…).
+_CLOCK_BEFORE = r"(?<![\w])(?:à|às|ás|as|las|alle|ore|vers|dès|hasta|desde|até|jusqu['’]à|partir de)\s+$"
+# Two-digit decades (the digits in group "d"): the 1950s said as "50".
+_DECADES = {
+    "en": r"(?<![\w\d])['’](?P<d>[1-9]0)s\b",
+    "cs": r"(?<![\d.,])(?P<d>[1-9]0)\.\s+(?:let|léta|letech|léty)\b",
+    "sk": r"(?<![\d.,])(?P<d>[1-9]0)\.\s+(?:rokov|roky|rokoch|rokmi)\b",
+    "pl": r"\blat(?:ach)?\s+(?P<d>[1-9]0)\.?(?![\d.,]\d)",
+    "de": r"(?<![\d.,])(?P<d>[1-9]0)er(?:-|\s)?Jahr",
+    "nl": r"\bjaren\s+['’]?(?P<d>[1-9]0)\b",
+    "fr": r"\bannées\s+(?P<d>[1-9]0)\b",
+    "es": r"\baños\s+(?P<d>[1-9]0)\b",
+    "pt": r"\banos\s+(?P<d>[1-9]0)\b",
+    "it": r"\banni\s+['’]?(?P<d>[1-9]0)\b",
+    "ru": r"(?<![\d.,])(?P<d>[1-9]0)-[хx]\b",
+    "uk": r"(?<![\d.,])(?P<d>[1-9]0)-[хx]\b",
+    "bg": r"(?<![\d.,])(?P<d>[1-9]0)-те\b",
+}
 # Words for tenths and hundredths after a count: Spanish "tres décimas" (of a percentage point) is
 # 0.3, "15 centésimas" (of a second) 0.15.
 _FRACTION_WORDS: dict[str, dict[str, float]] = {
@@ -1841,26 +1859,6 @@ class _Extractor:
         self.reldays()
         self.number_words()
         return sorted(self.found, key=lambda q: (q.start, q.end))
-
-
-# Words before an hour written 14h30 that make it a clock time (à, às, a las, alle, dès, até…).
-_CLOCK_BEFORE = r"(?<![\w])(?:à|às|ás|as|las|alle|ore|vers|dès|hasta|desde|até|jusqu['’]à|partir de)\s+$"
-# Two-digit decades (the digits in group "d"): the 1950s said as "50".
-_DECADES = {
-    "en": r"(?<![\w\d])['’](?P<d>[1-9]0)s\b",
-    "cs": r"(?<![\d.,])(?P<d>[1-9]0)\.\s+(?:let|léta|letech|léty)\b",
-    "sk": r"(?<![\d.,])(?P<d>[1-9]0)\.\s+(?:rokov|roky|rokoch|rokmi)\b",
-    "pl": r"\blat(?:ach)?\s+(?P<d>[1-9]0)\.?(?![\d.,]\d)",
-    "de": r"(?<![\d.,])(?P<d>[1-9]0)er(?:-|\s)?Jahr",
-    "nl": r"\bjaren\s+['’]?(?P<d>[1-9]0)\b",
-    "fr": r"\bannées\s+(?P<d>[1-9]0)\b",
-    "es": r"\baños\s+(?P<d>[1-9]0)\b",
-    "pt": r"\banos\s+(?P<d>[1-9]0)\b",
-    "it": r"\banni\s+['’]?(?P<d>[1-9]0)\b",
-    "ru": r"(?<![\d.,])(?P<d>[1-9]0)-[хx]\b",
-    "uk": r"(?<![\d.,])(?P<d>[1-9]0)-[хx]\b",
-    "bg": r"(?<![\d.,])(?P<d>[1-9]0)-те\b",
-}
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
