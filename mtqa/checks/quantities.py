@@ -317,9 +317,14 @@ _PM = r"p\.\s?m\.|pm\b|p\.m\b|μ\.\s?μ\.?"
 # Languages whose clock is 24-hour in writing: a bare "10:30" there is 10:30, never 22:30.
 # Words after a whole hour ("17 Uhr") and before one ("godz. 14"), per language.
 _HOUR_WORDS = {"de": "Uhr", "fr": "h|heures?", "nl": "uur", "hu": "órá(?:ig|tól|kor)|óra(?:kor)?", "cs": "hodin|hod\\.",
-               "sk": "hodín|hod\\.", "es": "horas", "pt": "horas|h", "it": "ore", "el": "η ώρα", "ru": "час(?:а|ов)?|ч\\.",
-               "uk": "годин(?:и|а)?|год\\.", "bg": "часа|ч\\.", "ro": "ora", "sv": "-?tiden", "da": "-?tiden",
+               "sk": "hodín|hod\\.", "es": "horas", "pt": "horas|h", "it": "ore", "el": "η ώρα", "ru": "час(?:а|ов|ам)?|ч\\.",
+               "uk": "годин(?:и|а|і)?|год\\.", "bg": "часа|ч\\.", "ro": "ora", "sv": "-?tiden", "da": "-?tiden",
                "hi": "बजे"}
+# The half of the day said after the hour word: "к 10 часам утра" (10 a.m.), "в 8 часов вечера"
+# (8 p.m.), "о 2 годині ночі" (2 a.m.), "в 11 часа вечерта". As (morning, afternoon or evening,
+# night); night is p.m. from 6 to 11 ("в 11 часов ночи") and a.m. before.
+_DAY_PERIOD_AFTER = {"ru": (r"утра", r"дня|вечера", r"ночи"), "uk": (r"ранку|зранку", r"дня|вечора", r"ночі"),
+                     "bg": (r"сутринта", r"следобед|вечерта", r"през\s+нощта")}
 _HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r"klokken|kl\.", "no": r"klokken|kl\.",
                 "tr": r"saat", "it": r"alle(?:\s+ore)?|ore", "es": r"a\s+las", "pt": r"às", "ro": r"ora",
                 "fi": r"kello|klo"}
@@ -395,8 +400,8 @@ def _words(table: dict[float, str]) -> dict[str, float]:
 
 _CARDINALS: dict[str, dict[str, float]] = {
     # "twice" and "double" say two (of goals, of times): "scored twice" renders Arabic هدفين (two
-    # goals), "nearly double" Japanese ほぼ2倍.
-    "en": _words({0: "zero", 2: "two|twice|double|doubled", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+    # goals), "nearly double" Japanese ほぼ2倍; a hat-trick is three goals ("marcou três golos").
+    "en": _words({0: "zero", 2: "two|twice|double|doubled", 3: "three|hat-trick|hat trick", 4: "four", 5: "five", 6: "six", 7: "seven",
                   8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve|dozen", 13: "thirteen", 14: "fourteen",
                   15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen", 19: "nineteen", 20: "twenty",
                   30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety",
@@ -776,6 +781,12 @@ _WEEKS_IN_DAYS = {"fr": (r"quinze|huit", r"jours"), "es": (r"quince|ocho", r"dí
 # Words before an hour written 14h30 that make it a clock time (à, às, a las, alle, dès, até…).
 _CLOCK_BEFORE = r"(?<![\w])(?:à|às|ás|as|las|alle|ore|vers|dès|hasta|desde|até|jusqu['’]à|partir de)\s+$"
 # Two-digit decades (the digits in group "d"): the 1950s said as "50".
+# Italian names the centuries by their hundreds, capitalized after an article: "il Seicento" is
+# the 17th century, the 1600s (lowercase "seicento" is 600).
+_IT_CENTURIES = {"Duecento": 2, "Trecento": 3, "Quattrocento": 4, "Cinquecento": 5, "Seicento": 6,
+                 "Settecento": 7, "Ottocento": 8, "Novecento": 9}
+_IT_CENTURY = (r"(?<![\w])(?:il|del|al|nel|dal|sul|col|dell['’]|all['’]|nell['’])\s*"
+               rf"(?P<c>{'|'.join(_IT_CENTURIES)})(?![\w])")
 _DECADES = {
     "en": r"(?<![\w\d])['’](?P<d>[1-9]0)s\b",
     "cs": r"(?<![\d.,])(?P<d>[1-9]0)\.\s+(?:let|léta|letech|léty)\b",
@@ -1081,11 +1092,19 @@ def _as_hours(word: str | None, hour: str) -> list[Reading]:
     return [Reading("unit", float(hour), "h")]
 
 
+# Full-width digits and number punctuation (０．５％, １０：３０) read as their ASCII forms, one
+# character for one so offsets stay put. The full-width comma is left alone: Chinese writes it
+# between clauses ("增长5%，达到"), so "3，500" is no thousands group there.
+_HALF_WIDTH = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)}
+                            | {"．": ".", "％": "%", "：": ":", "＋": "+", "－": "-", "／": "/"})
+
+
 class _Extractor:
     """One pass over one text: finds quantities left to right, never letting two overlap."""
 
     def __init__(self, text: str, lang: str) -> None:
-        self.text = text
+        self.original = text
+        self.text = text.translate(_HALF_WIDTH)
         self.lang = _base(lang)
         self.taken = bytearray(len(text) + 1)
         self.found: list[Quantity] = []
@@ -1103,14 +1122,15 @@ class _Extractor:
             return
         self.take(start, end)
         unique = tuple(dict.fromkeys(readings))
-        self.found.append(Quantity(start, end, self.text[start:end], unique, written, frozenset(tags)))
+        self.found.append(Quantity(start, end, self.original[start:end], unique, written, frozenset(tags)))
 
     # -- passes, most specific first ---------------------------------------------------------
     def codes(self) -> None:
         # Model names and identifiers: letters glued to digits (F-15K, KF-16, B-1B, COVID-19, G7).
         # Hyphenated prefixes are part of the name ("Non-UTF-8", "x86-64-spezifisch"), except
         # "pre-2007", "mid-2022", where the number is a year.
-        pat = (r"(?<![\w])(?:[A-Za-z]+[-‐])*(?:[A-Za-zΑ-Ωα-ωА-Яа-я]{1,6}[-‐]?\d+[A-Za-z]*(?:[-‐/]\d+[A-Za-z]*)*"
+        # "2-for-3" (two hits in three at-bats) is two numbers, not the code "for-3".
+        pat = (r"(?<![\w])(?<!\d[-‐])(?:[A-Za-z]+[-‐])*(?:[A-Za-zΑ-Ωα-ωА-Яа-я]{1,6}[-‐]?\d+[A-Za-z]*(?:[-‐/]\d+[A-Za-z]*)*"
                r"|\d+[A-Za-z]+\d+[A-Za-z]*)(?![\w])")
         for m in re.finditer(pat, self.text):
             if re.fullmatch(r"(?i)\d+(?:st|nd|rd|th|km|kg|m|h|am|pm)|\d{1,2}h\d{2}", m.group()):
@@ -1179,6 +1199,14 @@ class _Extractor:
         for m in re.finditer(rf"{hour}\s*(?:-|–|{_RANGE_WORDS})\s*(?=(?:[01]?\d|2[0-4])\s?(?P<w>{hour_word})(?![\w]))",
                              text, re.IGNORECASE):
             self.add(m.start("h"), m.end("h"), self._clock(int(m.group("h")), 0, None, None) + _as_hours(m.group("w"), m.group("h")))
+        if lang in _DAY_PERIOD_AFTER:
+            morning, later, night = _DAY_PERIOD_AFTER[lang]
+            for m in re.finditer(rf"{hour}\s?(?:{hour_word})\s+(?:(?P<am>{morning})|(?P<pm>{later})|(?P<night>{night}))"
+                                 r"(?![\w])", text, re.IGNORECASE):
+                h, night = int(m.group("h")), m.group("night")
+                late = night if night and 6 <= h < 12 else None
+                early = None if late else night
+                self.add(m.start(), m.end(), self._clock(h, 0, m.group("am") or early, m.group("pm") or late))
         for m in re.finditer(pat, text):
             self.add(m.start(), m.end(), self._clock(int(m.group("h")), 0, m.group("am"), m.group("pm"))
                      + _as_hours(m.group("uhr"), m.group("h")))
@@ -1422,6 +1450,17 @@ class _Extractor:
             d = int(m.group("d"))
             years = [1900.0 + d] + ([2000.0 + d] if d <= 20 else [])
             self.add(start, end, [Reading("number", float(d))] + [Reading("number", y) for y in years])
+
+    def centuries(self) -> None:
+        """Italian centuries by name: "al Seicento" is the 17th century (an ordinal) and the 1600s."""
+        if self.lang != "it":
+            return
+        for m in re.finditer(_IT_CENTURY, self.text, re.IGNORECASE):
+            name = m.group("c")
+            if name[0].isupper():
+                hundreds = _IT_CENTURIES[name.capitalize()]
+                self.add(m.start("c"), m.end("c"), [Reading("ordinal", float(hundreds + 11)),
+                                                    Reading("number", float(1000 + 100 * hundreds))], written="words")
 
     def reldays(self) -> None:
         flags = re.IGNORECASE
@@ -1849,6 +1888,7 @@ class _Extractor:
         self.dates()
         self.durations()
         self.decades()
+        self.centuries()
         self.rates()
         self.discounts()
         self.tenths()

@@ -171,6 +171,15 @@ def test_chinese_speed_is_km_per_hour() -> None:
         ("à minuit", "fr", [0]),
         ("a mezzogiorno", "it", [720]),
         ("в полдень", "ru", [720]),
+        # the half of the day after the hour word
+        ("к 10 часам утра", "ru", [600]),
+        ("в 8 часов вечера", "ru", [1200]),
+        ("в 11 часов ночи", "ru", [1380]),
+        ("в 2 часа ночи", "ru", [120]),
+        ("в 12 часов дня", "ru", [720]),
+        ("о 10 годині ранку", "uk", [600]),
+        ("в 11 часа вечерта", "bg", [1380]),
+        ("午前１０：３０に", "ja", [630]),  # full-width digits and colon
     ],
 )
 def test_times(text: str, lang: str, minutes: list[int]) -> None:
@@ -720,3 +729,36 @@ def test_a_czech_counted_hour_is_a_clock_time() -> None:
     [q] = extract_quantities("Hasiči dostali oznámení krátce po 2. hodině ranní.", "cs")
     assert (q.kind, q.value) == ("time", 120)
     assert [q.kind for q in extract_quantities("Zemřeli 2 lidé, škoda 50 let.", "cs")] == ["number", "number"]
+
+
+def test_full_width_digits_keep_their_decimal_point_and_offsets() -> None:
+    # 日銀: 短期金利の誘導目標を０．５％程度に ("around 0.5%"): the full-width point is a decimal point.
+    text = "誘導目標を０．５％程度に据え置く"
+    [q] = extract_quantities(text, "ja")
+    assert (q.kind, q.value, q.text, text[q.start:q.end]) == ("percent", 0.5, "０．５％", "０．５％")
+
+
+def test_a_batting_line_is_two_numbers_not_a_code() -> None:
+    # "2-for-3" (two hits in three at-bats) renders 3타수 2안타; F-15K stays a code.
+    assert [(q.kind, q.value) for q in extract_quantities("Kim went 2-for-3 on the day.", "en")] == [
+        ("number", 2.0), ("number", 3.0)]
+    assert [q.kind for q in extract_quantities("two F-15K jets and x86-64 chips", "en")][-2:] == ["code", "code"]
+
+
+@pytest.mark.parametrize("text, readings", [
+    ("sale dedicate al Seicento", [("ordinal", 17.0), ("number", 1600.0)]),
+    ("nell'Ottocento", [("ordinal", 19.0), ("number", 1800.0)]),
+    ("l'arte del Novecento", [("ordinal", 20.0), ("number", 1900.0)]),
+])
+def test_italian_centuries_by_name(text: str, readings: list[tuple[str, float]]) -> None:
+    [q] = extract_quantities(text, "it")
+    assert [(r.kind, r.value) for r in q.readings] == readings
+
+
+def test_seicento_without_an_article_is_six_hundred() -> None:
+    assert [q.value for q in extract_quantities("Seicento persone hanno firmato.", "it")] == [600.0]
+
+
+def test_a_hat_trick_is_three() -> None:
+    assert [(q.text, q.value) for q in extract_quantities("Pavlidis scored a first-half hat-trick.", "en")
+            if q.kind == "number"] == [("hat-trick", 3.0)]
