@@ -86,7 +86,7 @@ LEXICAL_NEGATIVES: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v
     "hu": "hiány* tagad* cáfol* elutasít* megtagad* kivéve",
     "fi": "puute* puuttu* kiistä* kieltäyty* hylkäsi* lukuun",
     "tr": "eksik* yetersiz* reddetti* reddet* yalanladı* hariç dışında",
-    "ar": "*نقص* *غياب* *انعدام* *نفت* *نفى* *ينفي* *تنفي* *رفض* *باستثناء* *فشل*",
+    "ar": "*نقص* *غياب* *انعدام* *نفت* *نفى* *ينفي* *تنفي* *رفض* *باستثناء* *فشل* عدم وعدم بعدم لعدم",
     "hi": "कमी अभाव इनकार इंकार खंडन नकार* सिवाय विफल",
     "ja": "不足 欠如 否定 否認 拒否 拒絶 除く 除き 除いて 以外 欠く 欠け 失敗 見送",
     "zh": "缺乏 缺少 短缺 不足 否认 否認 拒绝 拒絕 除外 除了 以外 失败 失敗",
@@ -102,7 +102,7 @@ NEGATION_IDIOMS: dict[str, tuple[str, ...]] = {
     "ru": ("не менее", "не более", "не только", "не раз", "не позднее", "не ранее", "тем не менее", "не меньше",
            "не больше", "без изменений"),
     "fr": ("non seulement", "sans doute", "ne ... que", "n'importe", "n’importe"),
-    "es": ("no solo", "no sólo", "sin duda", "no menos de", "no más de", "nunca antes"),
+    "es": ("no solo", "no sólo", "sin duda", "no menos de", "no más de", "nunca antes", "no obstante"),
     "zh": ("不仅", "不但", "不少", "不久", "不断", "无论", "不过", "未来", "未來", "未成年"),
     # Words that end in ない or hold ず without negating: 少ない "few", 危ない "dangerous", 間もなく
     # "soon", 違いない "no doubt"; まず "first", 必ず "always", ずつ "each", わずか "only", はず
@@ -334,6 +334,7 @@ def spells_out_acronym(text: str, end: int, other: str) -> bool:
 # Languages that negate a verb inside the word: Czech and Slovak with the prefix ne- (nezvýší,
 # "will not raise"), Turkish with -me-/-ma- after the stem (yükselmedi, "did not rise").
 _NEGATING_AFFIX = frozenset({"cs", "sk", "tr"})
+_INFINITIVE_ENDINGS = {"cs": ("t", "ci"), "sk": ("ť", "cť")}
 _TR_NEGATIVE = regex.compile(r"m[ae](?:d[ıiuü]|y[ae]c[ae]k|z|m[ıiuü]ş|s[ıi]n)|m[ıiuü]yor")
 
 
@@ -342,8 +343,8 @@ def _negated_verb(word: str, lang: str) -> bool:
     negation and what is left around the lemma is one (nemá → mít; gelmedi → gel + medi). Words
     that merely start with ne- keep it in their lemma (neděle, nemocnice, nezaměstnanost).
 
-    >>> [_negated_verb(w, "cs") for w in ("nezvýší", "není", "nejvyšší", "neděle")]
-    [True, True, False, False]
+    >>> [_negated_verb(w, "cs") for w in ("nezvýší", "není", "nejvyšší", "neděle", "nezkoumal", "nezaměstnanost")]
+    [True, True, False, False, True, False]
     >>> [_negated_verb(w, "tr") for w in ("yükselmedi", "değiştirmedi", "gitmiyor", "komedi", "yükselme")]
     [True, True, True, False, False]
     """
@@ -354,8 +355,15 @@ def _negated_verb(word: str, lang: str) -> bool:
         # Voice suffixes may sit between the stem and the negation: değiş-tir-medi.
         m = _TR_NEGATIVE.search(word, len(lemma)) if lemma != word and word.startswith(lemma) else None
         return m is not None and m.start() - len(lemma) <= 4
-    return (word.startswith("ne") and not word.startswith("nej") and lemma != word and not lemma.startswith("ne")
-            and len(word) > 3)
+    if not word.startswith("ne") or word.startswith("nej") or len(word) <= 3:
+        return False
+    if lemma != word:
+        return not lemma.startswith("ne")
+    # A negated form the lemmatizer does not know (nezkoumal): the rest is a form of a verb it
+    # knows. Only verbs: a known noun after ne- (nezaměstnanost) is a word of its own.
+    rest = word[2:]
+    rest_lemma = lemmatize(rest, lang).lower()
+    return rest_lemma != rest and rest_lemma.endswith(_INFINITIVE_ENDINGS[lang])
 
 
 # English words negated by a prefix: what a source says with a negation marker (μη έγκυρο,
@@ -428,6 +436,11 @@ def _marker_spans(text: str, lang: str, markers: frozenset[str]) -> list[tuple[i
             or any(p in word for p in parts)]
 
 
+# A "no" counted after a number is a vote against, no denial: "135 igen és 52 nem szavazattal"
+# (by 135 votes to 52), "52 no votes".
+_COUNTED_NO = {"hu": r"(?<=\d\s)nem\b", "en": r"(?<=\d\s)no(?=\s+votes?\b)"}
+
+
 def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     """Offsets of negation markers in ``text``.
 
@@ -439,6 +452,8 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
     [(23, 25)]
     >>> negation_spans("Une place qu'il n'a plus quittée.", "fr")
     [(16, 19)]
+    >>> negation_spans("135 igen és 52 nem szavazattal, nem vitatva", "hu")
+    [(32, 35)]
     """
     markers = negations(language)
     if not markers:
@@ -449,6 +464,8 @@ def negation_spans(text: str, language: str) -> list[tuple[int, int]]:
         text = regex.sub(regex.escape(idiom), lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
     if lang == "en":  # "Typhoon No. 10", "No 10 Downing Street": the number sign, no negation
         text = regex.sub(r"\b(?:Nos?\.|No)(?=\s?\d)", lambda m: " " * len(m.group()), text)
+    if lang in _COUNTED_NO:  # "135 igen és 52 nem szavazattal": 52 votes against
+        text = regex.sub(_COUNTED_NO[lang], lambda m: " " * len(m.group()), text, flags=regex.IGNORECASE)
     out = _marker_spans(text, lang, markers)
     if lang in {"zh", "ja"}:
         return out

@@ -152,6 +152,14 @@ def test_dropped_or_added_negation_is_critical(src, src_lang, tgt, expected):
         ("今年の収穫量は前年より15%少ない見通しだ。", "ja", "This year's harvest is expected to be 15% lower than last year."),
         ("まず3人ずつ、わずか5分で検査する。", "ja", "First, three people at a time are screened in just five minutes."),
         ("未来三年将新建两座机场。", "zh", "Two airports will be built in the next three years."),
+        # "no obstante" is "however"; "52 nem" are 52 votes against
+        ("El gobernador advirtió, no obstante, de que el paro sigue por encima del 11 %.", "es",
+         "The governor warned, however, that the jobless rate remains above 11%."),
+        ("Az Országgyűlés 135 igen és 52 nem szavazattal elfogadta a költségvetést.", "hu",
+         "Parliament adopted the budget by 135 votes to 52."),
+        # عدم ("non-", "not to") says the negative that "not" renders
+        ("ودعت وزارة الصحة المواطنين إلى عدم الخروج بين الساعة 11 صباحاً و4 عصراً.", "ar",
+         "The Ministry of Health urged citizens not to go outside between 11 a.m. and 4 p.m."),
     ],
 )
 def test_negation_kept_or_idiomatic_is_not_reported(src, src_lang, tgt):
@@ -170,6 +178,10 @@ NEGATED = [
      "The prime minister attended the summit."),
     ("cs", "Vláda nezvýší daně v příštím roce.", "The government will not raise taxes next year.",
      "The government will raise taxes next year."),
+    # a negated form the lemmatizer lacks: nezkoumal, a form of zkoumat
+    ("cs", "Úřad podle soudu dostatečně nezkoumal dopady na podzemní vodu.",
+     "According to the court, the authority did not sufficiently examine the impact on groundwater.",
+     "According to the court, the authority sufficiently examined the impact on groundwater."),
     ("ro", "Guvernul nu a aprobat bugetul.", "The government did not approve the budget.", "The government approved the budget."),
     ("hu", "A kormány nem emeli az adókat.", "The government will not raise taxes.", "The government will raise taxes."),
     ("fi", "Hallitus ei hyväksynyt esitystä.", "The government did not approve the proposal.",
