@@ -61,6 +61,7 @@ from mtqa.checks.translit import (
     latin_key,
     phonetic_key,
     phonetic_romanize,
+    romanize,
     script_of,
     similarity,
     skeleton,
@@ -282,8 +283,15 @@ def _same_token(word: str, form: str) -> bool:
 
 def _latin_inflected(word: str, form: str) -> bool:
     """:func:`_inflected_form` with endings of up to three letters: Latin-script inflection is
-    shorter (Krakowie, Warszawie), and "Francfort" is no form of "France"."""
-    return _inflected_form(word, form) and len(word) - len(os.path.commonprefix([word, form])) <= 3
+    shorter (Krakowie, Warszawie), and "Francfort" is no form of "France". Only a vowel ending
+    of the name changes (Warszawa/Warszawie, Praha/Prahy): Romanian "Camera" is no form of
+    "Camerun".
+
+    >>> _latin_inflected("warszawie", "warszawa"), _latin_inflected("camera", "camerun")
+    (True, False)
+    """
+    common = len(os.path.commonprefix([word, form]))
+    return _inflected_form(word, form) and len(word) - common <= 3 and all(c in "aeiouy" for c in form[common:])
 
 
 def _inflected_form(word: str, form: str) -> bool:
@@ -370,6 +378,8 @@ def _place_adjective(word: str, form: str) -> bool:
 # under it were الجديد ("the new", 126,000), يومياً ("daily", Umeå's Arabic name), 시부터
 # ("from ... o'clock", Sibu), 联合国 (Lianhe), 开通 (Kaitong); none reached it.
 _LOST_PLACE_POPULATION = 500_000
+# Towns this big are known by name; smaller ones' names are as often words or surnames.
+_BIG_PLACE_POPULATION = 100_000
 # Gazetteer scripts searched for cities in sources that cannot be compared by sound.
 _NATIVE_PLACE_SCRIPTS = {"arabic": ("arabic",), "hangul": ("hangul",), "hebrew": ("hebrew",), "han": ("han", "kana"),
                          "kana": ("kana", "han"), "devanagari": ("devanagari",)}
@@ -712,6 +722,12 @@ class _SourceName:
     def romanized(self) -> str:
         return phonetic_romanize(self.text, self.lang)
 
+    def sounds_like(self, target: str) -> bool:
+        """Whether ``target`` renders this name by sound (:func:`_same_name`) or spells its
+        standard romanization (ELOT 743 for Greek: Τζαχρήστας, "Tzachristas", which the
+        romanization by sound makes "Jahristas")."""
+        return _same_name(target, self.romanized) or _same_name(target, romanize(self.text, self.lang))
+
     @property
     def spelling(self) -> str:
         """The spelling a rendering is compared with: the romanization, or the text itself for a
@@ -932,7 +948,7 @@ class NamesCheck(Check):
             if best is not None:
                 (i, j), score = best
                 cand = text[toks[i].start: toks[j - 1].end]
-                if n.known is None and _same_name(_run_text(toks, i, j), n.romanized):
+                if n.known is None and n.sounds_like(_run_text(toks, i, j)):
                     claimed.update(range(i, j))
                     renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
                     continue
@@ -1049,11 +1065,12 @@ class NamesCheck(Check):
                     continue  # a noun, as far as one can tell where every noun is capitalized
                 if unexplained_caps and not Gazetteer.default().latin_places(word, inflected=True):
                     continue  # a region with an English name the gazetteer lacks (Niedersachsen, "Lower Saxony")
-            elif (_common_word(word, src_lang) and (_in_title(src_toks, k) or _after_article(src_toks, k))
+            elif (_common_word(word, src_lang) and (_in_title(src_toks, k) or _after_article(src_toks, k) or elided)
                   and (not Gazetteer.default().is_local_place(word, src_lang) or _small_town_word(word, src_lang))):
                 # a common word capitalized in a title that is translated (Ministerio de Trabajo, de
-                # Salud), or after an article: an institution (presidente del Gobierno, ministre des
-                # Affaires étrangères), where a surname stands alone (il governo Meloni)
+                # Salud), or after an article, elided too: an institution (presidente del Gobierno,
+                # ministre des Affaires étrangères, ministero dell'Istruzione), where a surname
+                # stands alone (il governo Meloni)
                 continue
             start = view.source_start + tok.start
             if any(a <= start < b for a, b in covered) or any(n.start <= tok.start < n.end and n.known for n in names):
@@ -1164,6 +1181,13 @@ class NamesCheck(Check):
             if any(a <= start < b for a, b in covered):
                 continue
             known = self.index.english(word)
+            if known is not None:
+                before = toks[k - 1] if k > 0 and toks[k - 1].cap and tok.start - toks[k - 1].end == 1 else None
+                after = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].start - tok.end == 1 else None
+                if after is not None and self.index.english(f"{word} {_clean(after.text)}") not in (None, known):
+                    continue  # "French" of French Guiana: the name is judged by its other word
+                longer = self.index.english(f"{_clean(before.text)} {word}") if before is not None else None
+                known = longer or known  # "Korea" of North Korea is North Korea
             if known is None and any(c.isupper() for c in word[1:]):
                 continue  # BarGraph, iPhone: product and identifier names, often localized
             common = _common_word(word, tgt_lang)
@@ -1268,9 +1292,10 @@ class NamesCheck(Check):
                     or (j - i == 1 and _common_word(name, tgt_lang)) or _is_country(self.index.english(name))
                     or any(a <= view.target_start + toks[i].start < b for a, b in covered)):
                 continue
-            forms = {_native_key(f) for p in Gazetteer.default().latin_places(name) for sc in scripts for f in p.names_in(sc)}
+            places = Gazetteer.default().latin_places(name)
+            forms = {_native_key(f) for p in places for sc in scripts for f in p.names_in(sc)}
             if forms and forms.isdisjoint(source_forms):
-                unexplained.append((i, j))
+                unexplained.append((i, j, max(p.population for p in places)))
         if not unexplained:
             return []
         target_key = latin_key(view.target_text)
@@ -1278,15 +1303,18 @@ class NamesCheck(Check):
                 if not any(len(key) >= 4 and key in target_key for key in places[0].latin_keys)
                 and not _is_calendar_word(view.source_text[a:b], src_lang)]  # الخميس is Thursday
         out = []
-        for i, j in unexplained:
+        for i, j, size in unexplained:
             if not lost:
                 break
             # The lost city nearest in relative position is the one replaced.
             rel = toks[i].start / max(len(view.target_text), 1)
-            # Cities of 100,000 or more first: small towns' names are often words (الجديد, "the new"),
-            # and a small town of two Han characters is a word more often than not (开通, "open").
-            pool = [item for item in lost if item[2].population >= 100_000] or [
-                item for item in lost if not (item[1] - item[0] <= 2 and script in ("han", "kana"))]
+            # Cities of 100,000 or more first: small towns' names are often words (الجديد, "the new";
+            # دوري, "league"), and a small town of two Han characters is a word more often than not
+            # (开通, "open"). A small town stands in only for a target city as big: a name the
+            # gazetteer holds only as a village is as likely a person's (Mitrović).
+            pool = [item for item in lost if item[2].population >= _BIG_PLACE_POPULATION] or [
+                item for item in lost if not (item[1] - item[0] <= 2 and script in ("han", "kana"))
+                and size >= _BIG_PLACE_POPULATION]
             if not pool:
                 break
             a, b, place = min(pool, key=lambda item: abs(item[0] / max(len(view.source_text), 1) - rel))
@@ -1557,14 +1585,18 @@ class NamesCheck(Check):
             if any(spelling_skeleton(clean) == spelling_skeleton(a) for a in n.known.accepted):
                 renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
                 return [self._finding(view, n, toks, cand_range, "variant", "minor", 0.45, expected=expected, via=via)]
+            if n.known.kind != "person" and any(_english_adjective(clean, a) for a in n.known.accepted):
+                # w Beskidzie Śląskim, "in the Silesian Beskids": the place's adjective
+                renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
+                return []
             sim = max(similarity(clean, a) for a in n.known.accepted)
             sim = max(sim, similarity(clean, n.romanized))
             renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
-            if n.known.kind == "city" and (_same_name(clean, n.romanized) or sim >= _MATCH and _names_place(n.text, clean)):
+            if n.known.kind == "city" and (n.sounds_like(clean) or sim >= _MATCH and _names_place(n.text, clean)):
                 # the gazetteer's is another language's spelling (Галич is Galich in Russian, Halych
                 # in Ukrainian), or the name, alike, is another city's too (奥克兰: Oakland and Auckland)
                 return []
-            if n.known.kind != "person" and _same_name(clean, n.romanized):
+            if n.known.kind != "person" and n.sounds_like(clean):
                 # The source word itself, romanized: the translator read it as a name of its own
                 # (Мария Габриел, "Mariya Gabriel"; Νέα Ελβετία, "Nea Elvetia"), not as the place
                 # it looks like. At most the established form was due. A known person's name
@@ -1595,7 +1627,7 @@ class NamesCheck(Check):
                                       via=via, sim=sim)]
         if sim >= _MATCH:
             renderings.append(_Rendering(n, view, toks[i].start, toks[j - 1].end, cand, False))
-            if _same_name(clean, n.romanized) or _same_stem(clean, n) or (
+            if n.sounds_like(clean) or _same_stem(clean, n) or (
                     script_of(n.text) == "latin" and _same_but_ending(n.text, clean)):
                 # a romanization, the name less its case ending (Tatrach, "Tatra"), or its English
                 # adjective (Andalucía, "Andalusian")
@@ -2467,7 +2499,7 @@ def _small_town_word(word: str, lang: str) -> bool:
     (True, False)
     """
     places = Gazetteer.default().latin_places(word)
-    return bool(places) and all(p.population < 100_000 for p in places)
+    return bool(places) and all(p.population < _BIG_PLACE_POPULATION for p in places)
 
 
 def _in_title(toks: Sequence[_Tok], k: int) -> bool:
@@ -2487,7 +2519,11 @@ def _in_title(toks: Sequence[_Tok], k: int) -> bool:
             or (connector(k - 1) and cap(k - 2)) or (connector(k + 1) and cap(k + 2)))
 
 
-_TITLE_CONNECTORS = frozenset({"de", "del", "della", "di", "du", "des", "da", "do", "dos", "das", "of", "la", "le", "y", "e", "et"})
+# "of", "and", "for" and their articles: Institutul Național de Hidrologie și Gospodărire a
+# Apelor, Ministerio para la Transición Ecológica.
+_TITLE_CONNECTORS = frozenset({"de", "del", "della", "di", "du", "des", "da", "do", "dos", "das", "of", "la", "le", "y",
+                               "e", "et", "și", "şi", "a", "i", "och", "og", "en", "és", "and", "para", "pour", "per",
+                               "pentru", "for", "voor", "för", "dla", "pro"})
 # Definite articles, alone or joined to a preposition, in the Romance languages and English.
 _ARTICLES = frozenset({"el", "la", "los", "las", "le", "les", "il", "lo", "gli", "o", "a", "os", "as", "the", "del",
                        "al", "des", "du", "au", "aux", "della", "dello", "delle", "degli", "dei", "nel", "nella",
@@ -2551,6 +2587,19 @@ def _country_stems() -> tuple[str, ...]:
         # One-word names, and the proper words of longer ones (Korea, not South or United)
         words += [w.lower() for w in parts if len(parts) == 1 or not _common_word(w, "en")]
     return tuple(sorted({_demonym_stem(w) for w in words}))
+
+
+def _english_adjective(word: str, name: str) -> bool:
+    """Whether ``word`` is the English adjective of the place ``name``, made by a suffix:
+    Silesia/Silesian, Bavaria/Bavarian, Tyrol/Tyrolean, Sicily/Sicilian.
+
+    >>> _english_adjective("Silesian", "Silesia"), _english_adjective("Tyrolean", "Tyrol"), _english_adjective("Sicilian", "Sicily")
+    (True, True, True)
+    >>> _english_adjective("Silesia", "Silesia"), _english_adjective("Serbian", "Siberia")
+    (False, False)
+    """
+    word_key, key = latin_key(word), latin_key(name)
+    return word_key in {key + "n", key + "an", key + "ian", key + "ean", key.removesuffix("y") + "ian"}
 
 
 def _demonym_stem(name: str) -> str:
