@@ -996,6 +996,8 @@ class NamesCheck(Check):
         src_norm = _norm_words(view.source_text)
         out: list[Finding] = []
         for a in target:
+            if not lost:
+                break  # more new acronyms than lost ones: the rest replaced nothing
             word = _letters(a.text)
             if tgt_count[word] <= src_count[word] or latin_key(word) in src_words:
                 continue
@@ -1019,8 +1021,6 @@ class NamesCheck(Check):
             sim = similarity(_letters(n.text), word, key="latin")
             kind, severity = ("mangled", "major") if sim >= _MATCH else ("replaced", "critical")
             out.append(self._finding(view, n, [a], (0, 1), kind, severity, 0.6, via="acronym", sim=sim))
-            if not lost:
-                break
         if script_of(view.source_text) not in ("latin", "none"):
             # A Latin acronym inside Greek or Russian text is foreign already: the English text
             # keeps it (or spells it out), it has nothing to translate it into.
@@ -1190,6 +1190,9 @@ class NamesCheck(Check):
                 known = longer or known  # "Korea" of North Korea is North Korea
             if known is None and any(c.isupper() for c in word[1:]):
                 continue  # BarGraph, iPhone: product and identifier names, often localized
+            if (k > 0 and (k - 1 in claimed or toks[k - 1].text.isupper()) and tok.start - toks[k - 1].end == 1
+                    and (known is None or known.kind != "country") and Gazetteer.default().latin_places(word)):
+                continue  # the home town English adds to a club's name (ЦСКА, "CSKA Sofia")
             common = _common_word(word, tgt_lang)
             if known is None and (common or tok.initial or not (source_latin or by_sound)):
                 continue  # a translated common noun ("Central Bank"), or nothing to compare by sound
@@ -1854,11 +1857,15 @@ _EN_TITLE_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
 
 def _title_names(toks: Sequence[_Tok]) -> list[tuple[int, int]]:
     """Title-case names as token ranges: capitalized words not at a sentence start, joined by
-    connectors ("Ministry of Internal Affairs and Communications").
+    connectors ("Ministry of Internal Affairs and Communications"), a list of parts too
+    ("Ministry of Land, Infrastructure and Transport").
 
     >>> t = _tokens("It said the Ministry of Internal Affairs and Communications backs the Spring Festival.")
     >>> [" ".join(x.text for x in t[i:j]) for i, j in _title_names(t)]
     ['Ministry of Internal Affairs and Communications', 'Spring Festival']
+    >>> t = _tokens("The Ministry of Land, Infrastructure and Transport said so, Kim said.")
+    >>> [" ".join(x.text for x in t[i:j]) for i, j in _title_names(t)]
+    ['Ministry of Land , Infrastructure and Transport', 'Kim']
     """
     out: list[tuple[int, int]] = []
     k = 0
@@ -1873,6 +1880,8 @@ def _title_names(toks: Sequence[_Tok]) -> list[tuple[int, int]]:
             elif (toks[j].text.lower() in _EN_TITLE_CONNECTORS and j + 1 < len(toks) and toks[j + 1].cap
                   and _is_word(toks[j + 1])):
                 j += 1
+            elif toks[j].text == "," and j > i and _title_list_goes_on(toks, j + 1):
+                j += 1
             else:
                 break
             if j < len(toks) and toks[j].start - toks[j - 1].end > 1:
@@ -1880,6 +1889,18 @@ def _title_names(toks: Sequence[_Tok]) -> list[tuple[int, int]]:
         out.append((i, j))
         k = j
     return out
+
+
+def _title_list_goes_on(toks: Sequence[_Tok], k: int) -> bool:
+    """Whether the title-case words from token ``k`` on, commas between them, end in "and" and a
+    capitalized word: a name's list of parts goes on after a comma ("Land, Infrastructure and
+    Transport")."""
+    while k < len(toks) and toks[k].cap and _is_word(toks[k]):
+        k += 1
+        if k < len(toks) and toks[k].text == ",":
+            k += 1
+    return (k + 1 < len(toks) and toks[k].text.lower() in ("and", "&") and toks[k + 1].cap
+            and _is_word(toks[k + 1]))
 
 
 def _translated_acronym(source: str, target: str) -> bool:

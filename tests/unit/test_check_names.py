@@ -300,6 +300,14 @@ def test_an_acronym_swapped_for_another_is_a_replacement() -> None:
     assert [texts(f, ctx) for f in findings] == [("GUI", "API")]
 
 
+def test_more_new_acronyms_than_lost_ones_replace_one_each() -> None:
+    # One acronym lost (ČSÚ, translated CZSO), two new ones: the one after the translation
+    # replaced nothing (this once raised ValueError on an empty list).
+    findings, _ = run("Podle ČSÚ vzrostly ceny o 3 procenta.", "According to the CZSO and the QXZ, prices rose by 3 percent.",
+                      "cs")
+    assert findings == []
+
+
 def test_acronyms_are_counted_and_found_inside_compounds() -> None:
     # One of two MACs replaced; UTF inside a German compound; an English word in capitals that
     # is a known name (US) replacing an acronym.
