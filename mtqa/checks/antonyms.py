@@ -229,9 +229,7 @@ def _matched_gains(context: CheckContext, view: LinkView, span: tuple[int, int],
                    alts: list[str]) -> dict[str, tuple[float, tuple[int, int]]] | None:
     """For an unlinked target word: per antonym, the gain (:func:`swap_gain`) against the source
     content word the antonym in place matches best, and that word's span; None when the source
-    has no content word to match. Where the word itself matches another source word best, the
-    antonym must fit that one better too: any antonym resembles some source word more than the
-    word does ("close" matched Komplizen, while "broken open" renders aufgebrochen)."""
+    has no content word to match."""
     import numpy as np
 
     encoder, words = context.encoder, view.words
@@ -244,16 +242,12 @@ def _matched_gains(context: CheckContext, view: LinkView, span: tuple[int, int],
         return None
     vectors = encoder.word_vectors(view.source_text, sources, layer=LAYER)
     vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    own = sources[int(np.argmax(vectors @ encoder.word_vectors(view.target_text, [span], layer=LAYER)[0]))]
     out = {}
     for alt in alts:
         text, alt_span = swapped(view.target_text, span, alt)
         vector = encoder.word_vectors(text, [alt_span], layer=LAYER)[0]
         best = sources[int(np.argmax(vectors @ vector))]
-        gain = swap_gain(encoder, view.source_text, best, view.target_text, span, alt)
-        if own != best:
-            gain = min(gain, swap_gain(encoder, view.source_text, own, view.target_text, span, alt))
-        out[alt] = (gain, best)
+        out[alt] = (swap_gain(encoder, view.source_text, best, view.target_text, span, alt), best)
     return out
 
 

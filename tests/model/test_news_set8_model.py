@@ -10,8 +10,10 @@ its prefix that the lemmatizer does not know (nezkoumal), Arabic عدم, an ELOT
 adjective (Silesian), the demonym of French Guiana, a village's Arabic name that is a word
 (دوري, "league"), capitalized common words of a translated institution (Ministero
 dell'Istruzione), a club's home town added in English (CSKA Sofia), a ministry's name cut at
-the comma of its list of parts ("Ministry of Land, Infrastructure and Transport"), and an antonym
-matched to an unrelated source word ("broken open").
+the comma of its list of parts ("Ministry of Land, Infrastructure and Transport"). An antonym
+matched to an unrelated source word ("broken open" for aufgebrochen, "close" matched to Komplizen)
+is left: requiring the antonym to fit the word's own best match too cost 29 of 712 injected
+antonyms on the bench for 6 false alarms.
 """
 
 from __future__ import annotations
@@ -38,8 +40,7 @@ PAIRS.update({p["id"]: p for p in (json.loads(line) for line in
 FIXED = {"ja-q2": "numbers", "ru-q5": "numbers", "it-q4": "numbers", "ko-q3": "numbers", "pt-q3": "numbers",
          "es-q2": "omission", "hu-q1": "omission", "cs-q6": "omission", "ar-q5": "omission",
          "el-q8": "names", "ro-q1": "names", "pl-q8": "names", "fr-q9": "names", "ar-q3": "names", "it-q10": "names",
-         "ro-q5": "names", "ko-p9": "names", "bg-q3": "names", "ko-q7": "names",
-         "de-q6": "antonyms"}
+         "ro-q5": "names", "ko-p9": "names", "bg-q3": "names", "ko-q7": "names"}
 
 
 def _serious(reports, pairs) -> dict[str, list[str]]:
@@ -55,8 +56,8 @@ def test_correct_translations_of_the_fixed_classes_get_no_major_finding(e5):
 
 
 def test_few_correct_translations_of_the_set_get_a_major_finding(e5):
-    # 7 of 200 after the fixes (Korean and Japanese additions the word aligner leaves unlinked,
-    # a translated title, an acronym rendered by its meaning); a regression shows here.
+    # 8 of 200 after the fixes (Korean and Japanese additions the word aligner leaves unlinked,
+    # a translated title, an acronym rendered by its meaning, an antonym); a regression shows here.
     pairs = list(PAIRS.values())[:200]
     serious = _serious(check_pairs(pairs, model=e5), pairs)
     flagged = {k: v for k, v in serious.items() if v}
