@@ -401,7 +401,7 @@ def _words(table: dict[float, str]) -> dict[str, float]:
 _CARDINALS: dict[str, dict[str, float]] = {
     # "twice" and "double" say two (of goals, of times): "scored twice" renders Arabic هدفين (two
     # goals), "nearly double" Japanese ほぼ2倍; a hat-trick is three goals ("marcou três golos").
-    "en": _words({0: "zero", 2: "two|twice|double|doubled", 3: "three|hat-trick|hat trick", 4: "four", 5: "five", 6: "six", 7: "seven",
+    "en": _words({0: "zero", 2: "two|twice|double|doubled", 3: "three|hat-trick", 4: "four", 5: "five", 6: "six", 7: "seven",
                   8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve|dozen", 13: "thirteen", 14: "fourteen",
                   15: "fifteen", 16: "sixteen", 17: "seventeen", 18: "eighteen", 19: "nineteen", 20: "twenty",
                   30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety",
@@ -780,13 +780,13 @@ _WEEKS_IN_DAYS = {"fr": (r"quinze|huit", r"jours"), "es": (r"quince|ocho", r"dí
                   "it": (r"quindici|otto", r"giorni"), "pt": (r"quinze|oito", r"dias")}
 # Words before an hour written 14h30 that make it a clock time (à, às, a las, alle, dès, até…).
 _CLOCK_BEFORE = r"(?<![\w])(?:à|às|ás|as|las|alle|ore|vers|dès|hasta|desde|até|jusqu['’]à|partir de)\s+$"
-# Two-digit decades (the digits in group "d"): the 1950s said as "50".
 # Italian names the centuries by their hundreds, capitalized after an article: "il Seicento" is
 # the 17th century, the 1600s (lowercase "seicento" is 600).
 _IT_CENTURIES = {"Duecento": 2, "Trecento": 3, "Quattrocento": 4, "Cinquecento": 5, "Seicento": 6,
                  "Settecento": 7, "Ottocento": 8, "Novecento": 9}
-_IT_CENTURY = (r"(?<![\w])(?:il|del|al|nel|dal|sul|col|dell['’]|all['’]|nell['’])\s*"
+_IT_CENTURY = (r"(?<![\w])(?:il\s|del\s|al\s|nel\s|dal\s|sul\s|col\s|dell['’]|all['’]|nell['’])\s*"
                rf"(?P<c>{'|'.join(_IT_CENTURIES)})(?![\w])")
+# Two-digit decades (the digits in group "d"): the 1950s said as "50".
 _DECADES = {
     "en": r"(?<![\w\d])['’](?P<d>[1-9]0)s\b",
     "cs": r"(?<![\d.,])(?P<d>[1-9]0)\.\s+(?:let|léta|letech|léty)\b",
