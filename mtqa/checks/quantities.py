@@ -213,7 +213,7 @@ _SCALES: dict[str, list[tuple[str, float]]] = {
     "ja": [(r"兆", 1e12), (r"千億", 1e11), (r"百億", 1e10), (r"億", 1e8), (r"千万", 1e7), (r"百万", 1e6), (r"万", 1e4),
            (r"千", 1e3)],
     "ko": [(r"천억", 1e11), (r"백억", 1e10), (r"십억", 1e9), (r"천만", 1e7), (r"백만", 1e6)],
-    "ar": [(r"مليارات|مليار", 1e9), (r"ملايين|مليون", 1e6), (r"آلاف|ألف", 1e3)],
+    "ar": [(r"تريليونات|تريليون", 1e12), (r"مليارات|مليار", 1e9), (r"ملايين|مليون", 1e6), (r"آلاف|ألف", 1e3)],
     "pt": [(r"mil\s+milhões", 1e9), (r"mil", 1e3), (r"milhões|milhão|mi\.?", 1e6), (r"bilhões|bilhão|bi\.?", 1e9), (r"trilhões|trilhão", 1e12)],
     "it": [(r"mila", 1e3), (r"milioni|milione|mln\.?", 1e6), (r"miliardi|miliardo|mld\.?", 1e9)],
     # CLDR has Bulgarian "млн." and "хил." with their periods only; news writes "7,1 млн пътници".
@@ -325,6 +325,9 @@ _HOUR_WORDS = {"de": "Uhr", "fr": "h|heures?", "nl": "uur", "hu": "órá(?:ig|t�
 # night); night is p.m. from 6 to 11 ("в 11 часов ночи") and a.m. before.
 _DAY_PERIOD_AFTER = {"ru": (r"утра", r"дня|вечера", r"ночи"), "uk": (r"ранку|зранку", r"дня|вечора", r"ночі"),
                      "bg": (r"сутринта", r"следобед|вечерта", r"през\s+нощта")}
+# Spanish and Portuguese "a las"/"às" is also a preposition and the article before a count: a
+# plural noun after the number ("a las 11 víctimas") makes it no hour ("a las 11 menos cuarto" is).
+_COUNTED_AFTER_HOUR = r"\s+(?!menos\b|horas\b)[a-záéíóúâêôãõçñ]+s\b"
 _HOUR_PREFIX = {"pl": r"godz\.|godzinie|godziny", "sv": r"klockan|kl\.", "da": r"klokken|kl\.", "no": r"klokken|kl\.",
                 "tr": r"saat", "it": r"alle(?:\s+ore)?|ore", "es": r"a\s+las", "pt": r"às", "ro": r"ora",
                 "fi": r"kello|klo"}
@@ -431,10 +434,12 @@ _CARDINALS: dict[str, dict[str, float]] = {
                   100: "сто|ста", 200: "двести|двухсот", 300: "триста|трёхсот", 500: "пятьсот|пятисот",
                   1000: "тысяча|тысячи|тысяч", 10**6: "миллион|миллиона|миллионов"}),
     "fr": _words({0: "zéro", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit",
-                  9: "neuf", 10: "dix", 11: "onze", 12: "douze|douzaine", 13: "treize", 14: "quatorze", 15: "quinze",
-                  16: "seize", 17: "dix-sept", 18: "dix-huit", 19: "dix-neuf", 20: "vingt", 30: "trente",
-                  40: "quarante", 50: "cinquante", 60: "soixante", 70: "soixante-dix", 80: "quatre-vingts|quatre-vingt",
-                  90: "quatre-vingt-dix", 100: "cent|cents", 1000: "mille", 10**6: "millions|million"}),
+                  9: "neuf", 10: "dix|dizaine", 11: "onze", 12: "douze|douzaine", 13: "treize", 14: "quatorze",
+                  15: "quinze|quinzaine", 16: "seize", 17: "dix-sept", 18: "dix-huit", 19: "dix-neuf",
+                  20: "vingt|vingtaine", 30: "trente|trentaine", 40: "quarante|quarantaine",
+                  50: "cinquante|cinquantaine", 60: "soixante|soixantaine", 70: "soixante-dix",
+                  80: "quatre-vingts|quatre-vingt", 90: "quatre-vingt-dix", 100: "cent|cents|centaine", 1000: "mille",
+                  10**6: "millions|million"}),
     "es": _words({0: "cero", 2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis", 7: "siete", 8: "ocho",
                   9: "nueve", 10: "diez", 11: "once", 12: "doce|docena", 13: "trece", 14: "catorce", 15: "quince",
                   16: "dieciséis", 17: "diecisiete", 18: "dieciocho", 19: "diecinueve", 20: "veinte", 30: "treinta",
@@ -590,6 +595,9 @@ _CARDINALS.update({
         94: "चौरानवे", 95: "पचानवे", 96: "छियानवे", 97: "सत्तानवे", 98: "अट्ठानवे", 99: "निन्यानवे", 100: "सौ",
         1000: "हज़ार|हजार", 10**5: "लाख", 10**7: "करोड़", 10**9: "अरब"}).items()},
 })
+# Approximate counts said as one word ("une quarantaine d'œuvres", "una quarantina"): about 40.
+_CARDINALS["it"].update(_words({10: "decina", 15: "quindicina", 20: "ventina", 30: "trentina", 40: "quarantina",
+                                50: "cinquantina", 60: "sessantina", 100: "centinaio"}))
 # Forms read only inside a word glued of number parts (_glued_number): a one after other parts
 # (Italian centouno, 101; Dutch honderdeen), never first (egymillió, "one million", is left out
 # as "one" is).
@@ -883,8 +891,8 @@ def _myriad_tail(rest: str, lang: str) -> tuple[list[float | str], int]:
 
     >>> _myriad_tail("천880만명", "ko"), _myriad_tail("조 1천억 원", "ko")
     ((['천', 880.0, '만'], 5), (['조', 1.0, '천', '억'], 5))
-    >>> _myriad_tail("百貨店", "ja"), _myriad_tail("千米", "zh")
-    (([], 0), (['千'], 1))
+    >>> _myriad_tail("百貨店", "ja"), _myriad_tail("千米", "zh"), _myriad_tail("余万元", "zh")
+    (([], 0), (['千'], 1), (['万'], 2))
     """
     small, big = _MYRIAD_SMALL[lang], _MYRIAD_BIG[lang]
     units, bigs = "".join(small) + "".join(big), "".join(big)
@@ -895,7 +903,9 @@ def _myriad_tail(rest: str, lang: str) -> tuple[list[float | str], int]:
     while True:
         # After digits comes a unit; after a unit a big one glued to it (천억, 万亿) or digits.
         after_unit = bool(parts) and isinstance(parts[-1], str)
-        u = re.match(rf"([{bigs}])" if after_unit else rf"{space}([{units}])", rest[pos:])
+        # "4700余万元", "3000多万": more than 47 million; the approximation sits before the unit.
+        approx = "" if parts or lang == "ko" else "(?:余|餘|多)?"
+        u = re.match(rf"([{bigs}])" if after_unit else rf"{space}{approx}([{units}])", rest[pos:])
         if u:
             unit, after = u.group(1), pos + u.end()
             if unit in small and not (re.match(rf"[\d{bigs}]", rest[after:])
@@ -1214,6 +1224,8 @@ class _Extractor:
         prefix = _HOUR_PREFIX.get(lang)
         if prefix:
             for m in re.finditer(rf"(?:{prefix})\s?(?P<h>[01]?\d|2[0-4])(?![\d]|[.,:]\d)", text, re.IGNORECASE):
+                if lang in ("es", "pt") and re.match(_COUNTED_AFTER_HOUR, text[m.end():]):
+                    continue  # "recordó a las 11 víctimas", "homenagem às 11 vítimas": the article, a count
                 self.add(m.start("h"), m.end("h"), self._clock(int(m.group("h")), 0, None, None))
         # Czech and Slovak count the hour: "po 2. hodině ranní" (after 2 a.m.), "v 18. hodin"
         if lang in ("cs", "sk"):
@@ -1339,8 +1351,9 @@ class _Extractor:
             # Day before the month ("3. März", "14 Μαρτίου", "5 марта", "1er mars") or after it ("March 3").
             before = re.search(r"(?<![\d.,])(\d{1,2})(?:\.|er|º|η|ης)?(?:\s+(?:de|του|of|the))?\s+$", text[max(0, start - 12):start])
             suffix = r"st|nd|rd|th" if lang != "hu" else r"\.?-(?:j?[áé]n|ig|[áé]t[óő]l|j?[ae]|a?i|ei)|\."
-            after = re.match(rf"\s+(?:the\s+)?(\d{{1,2}})(?:{suffix})?(?![\d.,:]\d|\d)(?!\s*(?:%|percent|per\s?cent))",
-                             text[end:end + 12])
+            # A letter glued to the number makes a name: "Long March 2D" is a rocket.
+            after = re.match(rf"\s+(?:the\s+)?(\d{{1,2}})(?:{suffix})?(?![\d.,:]\d|\d|[^\W\d_])"
+                             rf"(?!\s*(?:%|percent|per\s?cent))", text[end:end + 12])
             if before and 1 <= int(before.group(1)) <= 31:
                 s = start - (len(text[max(0, start - 12):start]) - before.start())
                 self.add(s, end, [Reading("date", (month, int(before.group(1))))])
@@ -1528,13 +1541,16 @@ class _Extractor:
                   rf"|\d+(?:[.,]\d+)?")
         scales = _scales(lang)
         scale_re = "|".join(f"(?:{p})" for p, _ in scales)
-        left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE else r"(?<![\w.,])"  # CJK characters are \w
+        left = r"(?<![0-9A-Za-z.,])" if lang in _NO_SPACE or lang == "ko" else r"(?<![\w.,])"  # CJK characters are \w
         if lang == "ar":
             left = r"(?<![\d.,])"  # a letter before the digits must be a clitic (checked below)
         for m in re.finditer(rf"{left}(?:(?P<cur>US\$|R\$|€|\$|£|¥|₽|₩|₹|₴|Rs\.?\s|(?:EUR|USD|GBP|RMB|CNY|CHF|JPY|KRW|INR|PLN|HUF|UAH|CZK|SEK)\s?)\s?)?(?P<num>{number})", text):
             start, end = m.start(), m.end()
             if lang == "ar" and re.match(r"\w", text[start - 1:start]) and not re.search(_AR_DIGIT_CLITIC, text[max(0, start - 8):start]):
                 continue
+            if (lang == "ko" and re.match(r"[\uac00-\ud7a3]", text[start - 1:start]) and text[start - 1] != "제"
+                    and not re.match(r"[\uac00-\ud7a3]", text[end:end + 1])):
+                continue  # digits glued after a word count only with a counter after them (형사합의25부, 제29회), not 코로나19
             readings_v = parse_number(m.group("num"), lang)
             currency = _CURRENCY_PREFIX.get((m.group("cur") or "").strip())
             rest = text[end:end + 60]
@@ -1585,7 +1601,9 @@ class _Extractor:
                     # parts, each smaller than the one before and below its multiplier (1 млн 200
                     # тис. is 1.2 million; "5 million 3 million" is no sum).
                     last = mult
-                    while pm := re.match(rf"[ \u00a0](\d{{1,3}})[ \u00a0]?({scale_re})(?![\w])", rest, re.IGNORECASE):
+                    # "24 milioni e 100 mila": Romance languages may join the parts with "and".
+                    while pm := re.match(rf"[ \u00a0](?:(?:e|y|et|и|і)\s)?(\d{{1,3}})[ \u00a0]?({scale_re})(?![\w])", rest,
+                                         re.IGNORECASE):
                         part = _scale_value(pm.group(2), scales)
                         if part >= last or float(pm.group(1)) * part >= last:
                             break

@@ -762,3 +762,25 @@ def test_seicento_without_an_article_is_six_hundred() -> None:
 def test_a_hat_trick_is_three() -> None:
     assert [(q.text, q.value) for q in extract_quantities("Pavlidis scored a first-half hat-trick.", "en")
             if q.kind == "number"] == [("hat-trick", 3.0)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a count after the article "las"/"às" is no hour; an hour stays one
+    ("Zaragoza recordó a las 11 víctimas del atentado.", "es", [("number", 11.0)]),
+    ("El acto empezó a las 11 de la mañana.", "es", [("time", 660)]),
+    # approximate counts in one word
+    ("avec plus de 120 œuvres dont une quarantaine jamais montrées", "fr", [("number", 120.0), ("number", 40.0)]),
+    ("una quarantina di opere", "it", [("number", 40.0)]),
+    # Arabic trillions, Chinese "more than" before the myriad unit, scaled parts joined by "and"
+    ("بلغ رأس المال السوقي نحو 2.1 تريليون جنيه", "ar", [("number", 2.1e12)]),
+    ("4700余万元", "zh", [("money", 4.7e7)]),
+    ("Gli occupati sono circa 24 milioni e 100 mila.", "it", [("number", 24.1e6)]),
+    # Korean digits glued after a word, with a counter after them; not inside a name (코로나19)
+    ("서울중앙지법 형사합의25부는", "ko", [("number", 25.0)]),
+    ("제29회 부산국제영화제", "ko", [("number", 29.0)]),
+    ("코로나19 확진자", "ko", []),
+    # a letter glued to the day makes a name: the Long March 2D rocket is no March 2
+    ("on a Long March 2D carrier rocket", "en", [("month", 3), ("number", 2.0)]),
+])
+def test_counts_articles_and_glued_digits(text: str, lang: str, expected: list[tuple[str, object]]) -> None:
+    assert [(q.kind, q.value) for q in extract_quantities(text, lang)] == expected
