@@ -108,8 +108,13 @@ def _norm(word: str) -> str:
 
 
 def _clean(word: str) -> str:
-    """A target word without an English possessive (``Pyongyang’s`` → ``Pyongyang``)."""
-    return regex.sub(r"['\u2019]s?$", "", word)
+    """A target word without an English possessive (``Pyongyang’s`` → ``Pyongyang``) or a
+    hyphenated ending that makes it an adjective (``Brno-bound``, ``London-based``).
+
+    >>> _clean("Pyongyang’s"), _clean("Brno-bound"), _clean("Japanese-style"), _clean("Rhine-Westphalia")
+    ('Pyongyang', 'Brno', 'Japanese', 'Rhine-Westphalia')
+    """
+    return regex.sub(r"['\u2019]s?$|-(?:bound|based|born|style|made|led|backed|owned|listed|registered)$", "", word)
 
 
 @dataclass(frozen=True)
@@ -1053,6 +1058,7 @@ class NamesCheck(Check):
             if word.isupper() and word.isalpha() and 2 <= len(word) <= 6:
                 listed = any(n.start <= tok.start < n.end and n.known for n in names)  # BIP, PIB: GDP
                 if (not listed and not _translated_placeholder(word, src_lang, tgt_lang)
+                        and not (word in _CURRENCY_ACRONYMS and regex.search(_CURRENCY_WORDS, view.target_text))
                         and self._lost_acronym(view, tok, covered, tgt_lang)):
                     name = _SourceName(tok.start, tok.end, word, (word,), None, True, verbatim=True)
                     out.append(self._finding(view, name, toks, None, "missing", "major", 0.45))
@@ -1190,9 +1196,10 @@ class NamesCheck(Check):
                 known = longer or known  # "Korea" of North Korea is North Korea
             if known is None and any(c.isupper() for c in word[1:]):
                 continue  # BarGraph, iPhone: product and identifier names, often localized
-            if (k > 0 and (k - 1 in claimed or toks[k - 1].text.isupper()) and tok.start - toks[k - 1].end == 1
+            if (k > 0 and toks[k - 1].cap and not toks[k - 1].initial and tok.start - toks[k - 1].end == 1
+                    and (k - 1 in claimed or toks[k - 1].text.isupper() or not _common_word(toks[k - 1].text, tgt_lang))
                     and (known is None or known.kind != "country") and Gazetteer.default().latin_places(word)):
-                continue  # the home town English adds to a club's name (ЦСКА, "CSKA Sofia")
+                continue  # the home town English adds to a club's name (ЦСКА, "CSKA Sofia"; «Зоря», "Zorya Luhansk")
             common = _common_word(word, tgt_lang)
             if known is None and (common or tok.initial or not (source_latin or by_sound)):
                 continue  # a translated common noun ("Central Bank"), or nothing to compare by sound
@@ -1422,8 +1429,10 @@ class NamesCheck(Check):
         out: list[Finding] = []
         for i, j in _title_names(toks):
             texts = [_clean(t.text) for t in toks[i:j] if t.cap]
-            if len(texts) < 2 or claimed.intersection(range(i, j)):
-                continue
+            if len(texts) < 2 or claimed.intersection(range(i, j)) or texts[-1] in ("No", "Nos"):
+                continue  # "Typhoon No. 10": the number sign ends no name
+            if regex.search(r"[\"”»]\s*\($", view.target_text[:toks[i].start]):
+                continue  # the English gloss of a quoted title: "La casa de los vientos" (The House of the Winds)
             if not all(len(w) >= 2 and w.isalpha() and not w.isupper() and _common_word(w, tgt_lang) for w in texts):
                 continue  # a name with a name word (Lower Saxony) is judged by sound and the lists
             if any(self.index.english(w) or _country_word(w) or _is_calendar_word(w, tgt_lang) for w in texts):
@@ -1914,6 +1923,16 @@ def _translated_acronym(source: str, target: str) -> bool:
     a, b = Counter(strip_marks(source).upper()), Counter(strip_marks(target).upper())
     shared = sum((a & b).values())
     return shared >= 2 and shared >= 0.6 * min(sum(a.values()), sum(b.values()))
+
+
+# Currency abbreviations a translation renders by the currency's name ("Dolar/TL kuru", "the
+# dollar ... 34.27 lira"): no name lost while the target names a currency (the numbers check
+# compares the amounts).
+_CURRENCY_ACRONYMS = frozenset("""TL YTL PLN CZK HUF RON BGN UAH RUB USD EUR GBP CHF JPY CNY RMB KRW INR SEK NOK DKK
+    TRY KM""".split())
+_CURRENCY_WORDS = (r"(?i)\b(?:liras?|zloty|zlotys|korun[ay]?|crowns?|forints?|lei|leu|lev|leva|hryvnias?|hryvnia|"
+                   r"roubles?|rubles?|dollars?|euros?|pounds?|francs?|yen|yuan|renminbi|won|rupees?|kronor|krona|"
+                   r"kroner|krone|marks?)\b")
 
 
 def _translated_placeholder(letters: str, src_lang: str, tgt_lang: str) -> bool:
