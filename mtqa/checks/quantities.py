@@ -1601,7 +1601,7 @@ class _Extractor:
                     # parts, each smaller than the one before and below its multiplier (1 млн 200
                     # тис. is 1.2 million; "5 million 3 million" is no sum).
                     last = mult
-                    # "24 milioni e 100 mila": Romance languages may join the parts with "and".
+                    # "24 milioni e 100 mila", "1 млн и 200 тыс.": the parts may be joined by "and".
                     while pm := re.match(rf"[ \u00a0](?:(?:e|y|et|и|і)\s)?(\d{{1,3}})[ \u00a0]?({scale_re})(?![\w])", rest,
                                          re.IGNORECASE):
                         part = _scale_value(pm.group(2), scales)
