@@ -788,6 +788,8 @@ _WEEKS_IN_DAYS = {"fr": (r"quinze|huit", r"jours"), "es": (r"quince|ocho", r"dí
                   "it": (r"quindici|otto", r"giorni"), "pt": (r"quinze|oito", r"dias")}
 # Words before an hour written 14h30 that make it a clock time (à, às, a las, alle, dès, até…).
 _CLOCK_BEFORE = r"(?<![\w])(?:à|às|ás|as|las|alle|ore|vers|dès|hasta|desde|até|jusqu['’]à|partir de)\s+$"
+# The hundredth of a currency, after its amount: 銭 (sen), копейка/копійка (kopeck).
+_MINOR_UNITS = {"JPY": r"銭", "RUB": r"копе\w*", "UAH": r"копі\w*"}
 # Italian names the centuries by their hundreds, capitalized after an article: "il Seicento" is
 # the 17th century, the 1600s (lowercase "seicento" is 600).
 _IT_CENTURIES = {"Duecento": 2, "Trecento": 3, "Quattrocento": 4, "Cinquecento": 5, "Seicento": 6,
@@ -1916,7 +1918,26 @@ class _Extractor:
         self.chinese_numerals()
         self.reldays()
         self.number_words()
+        self.minor_currency()
         return sorted(self.found, key=lambda q: (q.start, q.end))
+
+    def minor_currency(self) -> None:
+        """An amount in the currency and its hundredths read as one: "812円45銭" is 812.45 yen,
+        "92 рубля 17 копеек" 92.17 roubles (the cents were a number of their own)."""
+        found = sorted(self.found, key=lambda q: q.start)
+        for money, cents in zip(found, found[1:]):
+            minor = _MINOR_UNITS.get(money.readings[0].unit or "") if money.kind == "money" else None
+            if (minor is None or cents.kind != "number" or not 0 <= cents.value < 100
+                    or self.text[money.end:cents.start].strip()):
+                continue
+            unit = re.match(rf"\s?(?:{minor})", self.text[cents.end:])
+            if unit is None:
+                continue
+            end = cents.end + unit.end()
+            merged = Quantity(money.start, end, self.original[money.start:end],
+                              (Reading("money", money.value + cents.value / 100, money.readings[0].unit),),
+                              money.written, money.tags)
+            self.found = [q for q in self.found if q is not money and q is not cents] + [merged]
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:

@@ -784,3 +784,15 @@ def test_a_hat_trick_is_three() -> None:
 ])
 def test_counts_articles_and_glued_digits(text: str, lang: str, expected: list[tuple[str, object]]) -> None:
     assert [(q.kind, q.value) for q in extract_quantities(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("終値は前日比812円45銭高", "ja", 812.45),
+    ("終値は3万9145円27銭だった", "ja", 39145.27),
+    ("официальный курс составил 92 рубля 17 копеек", "ru", 92.17),
+    ("курс 41 гривня 20 копійок", "uk", 41.2),
+])
+def test_an_amount_and_its_hundredths_are_one_amount(text: str, lang: str, value: float) -> None:
+    [q] = extract_quantities(text, lang)
+    assert (q.kind, q.value) == ("money", value)
+    assert text[q.start:q.end] == q.text
