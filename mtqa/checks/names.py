@@ -1187,8 +1187,9 @@ class NamesCheck(Check):
             if any(a <= start < b for a, b in covered):
                 continue
             known = self.index.english(word)
+            # the capitalized word right before this one, if any: part of one name with it
+            before = toks[k - 1] if k > 0 and toks[k - 1].cap and tok.start - toks[k - 1].end == 1 else None
             if known is not None:
-                before = toks[k - 1] if k > 0 and toks[k - 1].cap and tok.start - toks[k - 1].end == 1 else None
                 after = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].start - tok.end == 1 else None
                 if after is not None and self.index.english(f"{word} {_clean(after.text)}") not in (None, known):
                     continue  # "French" of French Guiana: the name is judged by its other word
@@ -1196,8 +1197,8 @@ class NamesCheck(Check):
                 known = longer or known  # "Korea" of North Korea is North Korea
             if known is None and any(c.isupper() for c in word[1:]):
                 continue  # BarGraph, iPhone: product and identifier names, often localized
-            if (k > 0 and toks[k - 1].cap and not toks[k - 1].initial and tok.start - toks[k - 1].end == 1
-                    and (k - 1 in claimed or toks[k - 1].text.isupper() or not _common_word(toks[k - 1].text, tgt_lang))
+            if (before is not None and not before.initial
+                    and (k - 1 in claimed or before.text.isupper() or not _common_word(before.text, tgt_lang))
                     and (known is None or known.kind != "country") and Gazetteer.default().latin_places(word)):
                 continue  # the home town English adds to a club's name (ЦСКА, "CSKA Sofia"; «Зоря», "Zorya Luhansk")
             common = _common_word(word, tgt_lang)
